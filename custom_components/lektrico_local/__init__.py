@@ -1,0 +1,89 @@
+"""The Lektrico Local integration: Lektrico 1P7K / 3P22K chargers over their local API."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from homeassistant.const import CONF_HOST, Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ConfigEntryError, ConfigEntryNotReady
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.typing import ConfigType
+
+from .api import LektricoClient, LektricoError
+from .const import CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL, DOMAIN, SLOW_UPDATE_INTERVAL
+from .coordinator import (
+    LektricoConfigEntry,
+    LektricoLiveCoordinator,
+    LektricoRuntimeData,
+    LektricoSettingsCoordinator,
+    LektricoStatisticsCoordinator,
+)
+from .services import async_setup_services
+
+PLATFORMS = [
+    Platform.BINARY_SENSOR,
+    Platform.BUTTON,
+    Platform.EVENT,
+    Platform.NUMBER,
+    Platform.SELECT,
+    Platform.SENSOR,
+    Platform.SWITCH,
+]
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the integration's actions once, whatever entries exist."""
+    async_setup_services(hass)
+    return True
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -> bool:
+    """Connect to the charger, read everything once, then create its entities."""
+    client = LektricoClient(entry.data[CONF_HOST], session=async_get_clientsession(hass))
+    try:
+        identity = await client.identify()
+    except LektricoError as err:
+        raise ConfigEntryNotReady(
+            translation_domain=DOMAIN,
+            translation_key="cannot_connect",
+            translation_placeholders={"host": entry.data[CONF_HOST], "error": str(err)},
+        ) from err
+    if identity.serial_number != entry.unique_id:
+        raise ConfigEntryError(
+            translation_domain=DOMAIN,
+            translation_key="different_charger",
+            translation_placeholders={
+                "host": entry.data[CONF_HOST],
+                "serial": identity.serial_number,
+            },
+        )
+
+    scan_interval = timedelta(seconds=entry.options.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL))
+    live = LektricoLiveCoordinator(hass, entry, client, "live", scan_interval)
+    settings = LektricoSettingsCoordinator(hass, entry, client, "settings", SLOW_UPDATE_INTERVAL)
+    statistics = LektricoStatisticsCoordinator(
+        hass, entry, client, "statistics", SLOW_UPDATE_INTERVAL
+    )
+    # One after the other: the charger answers one request at a time anyway.
+    for coordinator in (live, settings, statistics):
+        await coordinator.async_config_entry_first_refresh()
+
+    entry.runtime_data = LektricoRuntimeData(
+        client=client, identity=identity, live=live, settings=settings, statistics=statistics
+    )
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+    return True
+
+
+async def _async_options_updated(hass: HomeAssistant, entry: LektricoConfigEntry) -> None:
+    await hass.config_entries.async_reload(entry.entry_id)
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -> bool:
+    """Remove the entities; the coordinators stop with the entry."""
+    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)

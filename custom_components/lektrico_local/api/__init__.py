@@ -1,0 +1,70 @@
+"""Async client for the local API of Lektrico 1P7K / 3P22K EV chargers.
+
+Independent of Home Assistant: it needs aiohttp, yarl and orjson only.
+"""
+
+from .client import LektricoClient
+from .const import (
+    ERROR_FLAGS,
+    MAX_CHARGING_CURRENT,
+    MIN_CHARGING_CURRENT,
+    ChargerModel,
+    ChargerState,
+    LimitReason,
+    LoadBalancingMode,
+)
+from .exceptions import (
+    LektricoConnectionError,
+    LektricoDeviceError,
+    LektricoError,
+    LektricoResponseError,
+    LektricoTimeoutError,
+    LektricoUnsupportedMethodError,
+    LektricoValidationError,
+)
+from .models import (
+    AppConfig,
+    ChargerConfig,
+    ChargerInfo,
+    Counters,
+    DeviceIdentity,
+    DeviceInfo,
+    DynamicCurrent,
+    EmStatus,
+    ErrorFlags,
+    ScheduleInterval,
+    SoftwareVersion,
+    SystemCurrents,
+    WifiStatus,
+)
+
+__all__ = [
+    "ERROR_FLAGS",
+    "MAX_CHARGING_CURRENT",
+    "MIN_CHARGING_CURRENT",
+    "AppConfig",
+    "ChargerConfig",
+    "ChargerInfo",
+    "ChargerModel",
+    "ChargerState",
+    "Counters",
+    "DeviceIdentity",
+    "DeviceInfo",
+    "DynamicCurrent",
+    "EmStatus",
+    "ErrorFlags",
+    "LektricoClient",
+    "LektricoConnectionError",
+    "LektricoDeviceError",
+    "LektricoError",
+    "LektricoResponseError",
+    "LektricoTimeoutError",
+    "LektricoUnsupportedMethodError",
+    "LektricoValidationError",
+    "LimitReason",
+    "LoadBalancingMode",
+    "ScheduleInterval",
+    "SoftwareVersion",
+    "SystemCurrents",
+    "WifiStatus",
+]

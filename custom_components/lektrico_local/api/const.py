@@ -1,0 +1,92 @@
+"""Enumerations and limits of the Lektrico local API."""
+
+from __future__ import annotations
+
+from enum import IntEnum, StrEnum
+
+MIN_CHARGING_CURRENT = 6
+MAX_CHARGING_CURRENT = 32
+INT_MAX = 2**31 - 1
+
+
+class ChargerModel(StrEnum):
+    """Charger models; the value is the prefix of the device id."""
+
+    ONE_PHASE = "1p7k"
+    THREE_PHASE = "3p22k"
+
+    @property
+    def phases(self) -> int:
+        """Number of phases the model can charge on."""
+        return 1 if self is ChargerModel.ONE_PHASE else 3
+
+    @property
+    def display_name(self) -> str:
+        """Name as printed on the charger."""
+        return self.value.upper()
+
+
+class ChargerState(StrEnum):
+    """Extended charger state (`extended_charger_state`)."""
+
+    DISCONNECTED = "A"
+    CONNECTED = "B"
+    AWAITING_AUTHORIZATION = "B_AUTH"
+    PAUSED = "B_PAUSE"
+    PAUSED_BY_SCHEDULE = "B_SCHEDULER"
+    CHARGING = "C"
+    CHARGING_WITH_VENTILATION = "D"
+    ERROR = "E"
+    FAULT = "F"
+    UPDATING_FIRMWARE = "OTA"
+    LOCKED = "LOCKED"
+
+
+class LimitReason(IntEnum):
+    """Why the offered current is what it is (`current_limit_reason`)."""
+
+    HARDWARE = 0
+    INSTALLATION_CURRENT = 1
+    USER_CURRENT = 2
+    DYNAMIC_CURRENT = 3
+    SCHEDULE = 4
+    EM_OFFLINE = 5
+    ENERGY_MANAGEMENT = 6
+    OCPP = 7
+    OVERTEMPERATURE = 8
+    SWITCHING_PHASES = 9
+    USER_POWER_LIMIT = 10
+    SINGLE_PHASE_DISABLED = 11
+
+
+class LoadBalancingMode(IntEnum):
+    """`load_balancing_mode` app config key (real units, not in the document)."""
+
+    OFF = 0
+    POWER = 1
+    HYBRID = 2
+    GREEN = 3
+
+
+ERROR_FLAGS: tuple[str, ...] = (
+    "state_e_activated",
+    "overtemp",
+    "critical_temp",
+    "overcurrent",
+    "meter_fault",
+    "voltage_error",
+    "rcd_error",
+    "rcd_test_error",
+    "rcd_err_pin_error",
+    "rcd_err6_pin_error",
+    "rcd_init_start_error",
+    "rcd_init_end_error",
+    "state_f_activated",
+    "contactor_failure",
+    "cp_diode_failure",
+    "undervoltage_error",
+    "overvoltage_error",
+)
+
+# Older firmware spells some error flags differently (field notes).
+ERROR_FLAG_ALIASES: dict[str, str] = {"state_machine_e_activated": "state_e_activated"}

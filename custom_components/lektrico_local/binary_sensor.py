@@ -1,0 +1,135 @@
+"""Binary sensors: vehicle, charging, pause, errors, energy management, wifi."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from homeassistant.components.binary_sensor import (
+    BinarySensorDeviceClass,
+    BinarySensorEntity,
+    BinarySensorEntityDescription,
+)
+from homeassistant.const import EntityCategory
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .api import ERROR_FLAGS
+from .coordinator import (
+    LektricoConfigEntry,
+    LektricoCoordinator,
+    LiveData,
+    SettingsData,
+    StatisticsData,
+)
+from .entity import LektricoDescriptionMixin, LektricoEntity, build_entities
+
+PARALLEL_UPDATES = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class LektricoBinarySensorDescription[DataT](
+    BinarySensorEntityDescription, LektricoDescriptionMixin
+):
+    """A binary sensor and how to read it from its coordinator's data."""
+
+    is_on_fn: Callable[[DataT], bool | None]
+
+
+LIVE_BINARY_SENSORS: list[LektricoBinarySensorDescription[LiveData]] = [
+    LektricoBinarySensorDescription[LiveData](
+        key="vehicle_connected",
+        translation_key="vehicle_connected",
+        device_class=BinarySensorDeviceClass.PLUG,
+        is_on_fn=lambda data: data.info.vehicle_connected,
+    ),
+    LektricoBinarySensorDescription[LiveData](
+        key="charging",
+        translation_key="charging",
+        device_class=BinarySensorDeviceClass.BATTERY_CHARGING,
+        is_on_fn=lambda data: data.info.charging,
+    ),
+    LektricoBinarySensorDescription[LiveData](
+        key="paused",
+        translation_key="paused",
+        is_on_fn=lambda data: data.info.is_paused,
+    ),
+    LektricoBinarySensorDescription[LiveData](
+        key="has_errors",
+        translation_key="has_errors",
+        device_class=BinarySensorDeviceClass.PROBLEM,
+        is_on_fn=lambda data: data.info.has_active_errors,
+    ),
+    *(
+        LektricoBinarySensorDescription[LiveData](
+            key=f"error_{flag}",
+            translation_key=f"error_{flag}",
+            device_class=BinarySensorDeviceClass.PROBLEM,
+            entity_category=EntityCategory.DIAGNOSTIC,
+            is_on_fn=partial(LiveData.error_active, flag=flag),
+        )
+        for flag in ERROR_FLAGS
+    ),
+]
+
+SETTINGS_BINARY_SENSORS: list[LektricoBinarySensorDescription[SettingsData]] = [
+    LektricoBinarySensorDescription[SettingsData](
+        key="em_offline",
+        translation_key="em_offline",
+        device_class=BinarySensorDeviceClass.PROBLEM,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        exists_fn=lambda runtime: runtime.settings.data.em_status is not None,
+        # Without energy management nobody is expected to set the EM current: no problem then.
+        is_on_fn=lambda data: (
+            data.em_status.em_offline
+            and bool(data.app_config and data.app_config.energy_management_enabled)
+            if data.em_status
+            else None
+        ),
+    ),
+]
+
+STATISTICS_BINARY_SENSORS: list[LektricoBinarySensorDescription[StatisticsData]] = [
+    LektricoBinarySensorDescription[StatisticsData](
+        key="wifi_connected",
+        translation_key="wifi_connected",
+        device_class=BinarySensorDeviceClass.CONNECTIVITY,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
+        exists_fn=lambda runtime: runtime.statistics.data.wifi is not None,
+        is_on_fn=lambda data: data.wifi.connected if data.wifi else None,
+    ),
+]
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: LektricoConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Create the binary sensors this charger has."""
+    runtime = entry.runtime_data
+    async_add_entities(
+        build_entities(
+            entry,
+            [
+                (runtime.live, LIVE_BINARY_SENSORS),
+                (runtime.settings, SETTINGS_BINARY_SENSORS),
+                (runtime.statistics, STATISTICS_BINARY_SENSORS),
+            ],
+            LektricoBinarySensor,
+        )
+    )
+
+
+class LektricoBinarySensor(LektricoEntity[LektricoCoordinator[Any]], BinarySensorEntity):
+    """A binary sensor of the charger."""
+
+    entity_description: LektricoBinarySensorDescription[Any]
+
+    @property
+    def is_on(self) -> bool | None:
+        """The state from the coordinator's latest data."""
+        return self.entity_description.is_on_fn(self.coordinator.data)

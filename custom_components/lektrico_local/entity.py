@@ -1,0 +1,84 @@
+"""Base entity: one device per charger."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from homeassistant.const import CONF_HOST
+from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.entity import EntityDescription
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
+
+from .api import LektricoClient
+from .const import DOMAIN, MANUFACTURER
+from .coordinator import LektricoConfigEntry, LektricoCoordinator, LektricoRuntimeData, ReadBack
+from .helpers import lektrico_command
+
+type Command = Callable[[LektricoClient], Awaitable[None]]
+
+
+def device_info(entry: LektricoConfigEntry) -> DeviceInfo:
+    """The device registry entry of the charger behind a config entry."""
+    runtime = entry.runtime_data
+    identity = runtime.identity
+    software = runtime.statistics.data.software
+    return DeviceInfo(
+        identifiers={(DOMAIN, identity.serial_number)},
+        configuration_url=f"http://{entry.data[CONF_HOST]}",
+        manufacturer=MANUFACTURER,
+        model=identity.model.display_name if identity.model else None,
+        model_id=identity.model.value if identity.model else None,
+        name=entry.title,
+        serial_number=identity.serial_number,
+        sw_version=(software.fw_version if software else None) or identity.fw_version,
+    )
+
+
+class LektricoEntity[CoordinatorT: LektricoCoordinator[Any]](CoordinatorEntity[CoordinatorT]):
+    """An entity of one charger, fed by one of its coordinators."""
+
+    _attr_has_entity_name = True
+
+    def __init__(
+        self, entry: LektricoConfigEntry, coordinator: CoordinatorT, description: EntityDescription
+    ) -> None:
+        super().__init__(coordinator)
+        self.entity_description = description
+        self.runtime = entry.runtime_data
+        self._attr_unique_id = f"{entry.runtime_data.identity.serial_number}_{description.key}"
+        self._attr_device_info = device_info(entry)
+
+    @lektrico_command
+    async def _send(self, command: Command, read_back: tuple[ReadBack, ...]) -> None:
+        """Send a command, then confirm it by re-reading only what it changed."""
+        await command(self.runtime.client)
+        await self.runtime.async_read_back(*read_back)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LektricoDescriptionMixin:
+    """What every description of this integration has besides Home Assistant's fields."""
+
+    # Whether this charger gets the entity at all: model, firmware features.
+    exists_fn: Callable[[LektricoRuntimeData], bool] = lambda _: True
+
+
+def build_entities[EntityT](
+    entry: LektricoConfigEntry,
+    groups: Sequence[tuple[LektricoCoordinator[Any], Sequence[LektricoDescriptionMixin]]],
+    factory: Callable[[LektricoConfigEntry, LektricoCoordinator[Any], Any], EntityT],
+) -> list[EntityT]:
+    """One entity per description that exists on this charger, fed by its group's coordinator."""
+    return [
+        factory(entry, coordinator, description)
+        for coordinator, descriptions in groups
+        for description in descriptions
+        if description.exists_fn(entry.runtime_data)
+    ]
+
+
+def has_phase(phase: int) -> Callable[[LektricoRuntimeData], bool]:
+    """exists_fn for per-phase entities: L2 and L3 only on three-phase models."""
+    return lambda runtime: phase <= runtime.identity.phases

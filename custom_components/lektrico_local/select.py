@@ -1,0 +1,87 @@
+"""Selects: load balancing mode and connected phase."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from homeassistant.components.select import SelectEntity, SelectEntityDescription
+from homeassistant.const import EntityCategory
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .api import LoadBalancingMode
+from .coordinator import LektricoConfigEntry, LektricoCoordinator, ReadBack, SettingsData
+from .entity import LektricoDescriptionMixin, LektricoEntity, build_entities
+
+PARALLEL_UPDATES = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class LektricoSelectDescription(SelectEntityDescription, LektricoDescriptionMixin):
+    """A select on one app config key: option names and the values the charger stores."""
+
+    config_key: str
+    values: dict[str, int]
+
+    def option_for(self, value: int | None) -> str | None:
+        """The option shown for a stored value."""
+        return next((option for option, stored in self.values.items() if stored == value), None)
+
+
+def _config_select(
+    key: str, config_key: str, values: dict[str, int], **kwargs: Any
+) -> LektricoSelectDescription:
+    return LektricoSelectDescription(
+        key=key,
+        translation_key=key,
+        entity_category=EntityCategory.CONFIG,
+        options=list(values),
+        config_key=config_key,
+        values=values,
+        exists_fn=lambda runtime: getattr(runtime.settings.data.app_config, config_key, None)
+        is not None,
+        **kwargs,
+    )
+
+
+SELECTS: list[LektricoSelectDescription] = [
+    _config_select(
+        "load_balancing_mode",
+        "load_balancing_mode",
+        {mode.name.lower(): mode.value for mode in LoadBalancingMode},
+    ),
+    _config_select("connected_phase", "connected_phase", {"l1": 1, "l2": 2, "l3": 3}),
+]
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: LektricoConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Create the selects this charger has."""
+    async_add_entities(
+        build_entities(entry, [(entry.runtime_data.settings, SELECTS)], LektricoSelect)
+    )
+
+
+class LektricoSelect(LektricoEntity[LektricoCoordinator[SettingsData]], SelectEntity):
+    """A select of the charger."""
+
+    entity_description: LektricoSelectDescription
+
+    @property
+    def current_option(self) -> str | None:
+        """The option matching the stored value."""
+        value = getattr(self.coordinator.data.app_config, self.entity_description.config_key, None)
+        return self.entity_description.option_for(value)
+
+    async def async_select_option(self, option: str) -> None:
+        """Store the option's value, and confirm it by reading it back."""
+        description = self.entity_description
+        value = description.values[option]
+        await self._send(
+            lambda client: client.set_app_config(description.config_key, value),
+            (ReadBack.APP_CONFIG,),
+        )

@@ -1,0 +1,310 @@
+"""Writes strings.json and translations/en.json from one source.
+
+Run after changing a user-visible text: `python scripts/dev/write_strings.py`.
+The tests check that every translation key used in code exists here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2] / "custom_components" / "lektrico_local"
+
+ERROR_FLAGS = {
+    "state_e_activated": "State E activated",
+    "overtemp": "Overtemperature",
+    "critical_temp": "Critical temperature",
+    "overcurrent": "Overcurrent",
+    "meter_fault": "Meter fault",
+    "voltage_error": "Voltage error",
+    "rcd_error": "RCD error",
+    "rcd_test_error": "RCD test error",
+    "rcd_err_pin_error": "RCD error pin",
+    "rcd_err6_pin_error": "RCD 6 mA pin",
+    "rcd_init_start_error": "RCD init start",
+    "rcd_init_end_error": "RCD init end",
+    "state_f_activated": "State F activated",
+    "contactor_failure": "Contactor failure",
+    "cp_diode_failure": "CP diode failure",
+    "undervoltage_error": "Undervoltage",
+    "overvoltage_error": "Overvoltage",
+}
+SYSTEM_CURRENTS = {
+    "cable_current": "Cable current limit",
+    "install_current": "Installation current limit",
+    "dynamic_current": "Dynamic current limit",
+    "user_current": "User current limit",
+    "charging_current": "Charging current limit",
+    "system_max_current": "System maximum current",
+    "schedule_current": "Schedule current limit",
+    "ocpp_current": "OCPP current limit",
+    "em_current": "Energy management current limit",
+}
+STATES = {
+    "disconnected": "Disconnected",
+    "connected": "Connected",
+    "awaiting_authorization": "Awaiting authorization",
+    "paused": "Paused",
+    "paused_by_schedule": "Paused by schedule",
+    "charging": "Charging",
+    "charging_with_ventilation": "Charging with ventilation",
+    "error": "Error",
+    "fault": "Fault",
+    "updating_firmware": "Updating firmware",
+    "locked": "Locked",
+}
+LIMIT_REASONS = {
+    "hardware": "Hardware",
+    "installation_current": "Installation current",
+    "user_current": "User current",
+    "dynamic_current": "Dynamic current",
+    "schedule": "Schedule",
+    "em_offline": "Energy management offline",
+    "energy_management": "Energy management",
+    "ocpp": "OCPP",
+    "overtemperature": "Overtemperature",
+    "switching_phases": "Switching phases",
+    "user_power_limit": "User power limit",
+    "single_phase_disabled": "Single-phase charging disabled",
+}
+SESSION_EVENTS = {
+    "session_started": "Session started",
+    "authorization_required": "Authorization required",
+    "authorized": "Authorized",
+    "charging_started": "Charging started",
+    "paused_by_ev": "Paused by the vehicle",
+    "paused_by_charger": "Paused by the charger",
+    "resumed": "Resumed",
+    "charging_finished": "Charging finished",
+    "session_finished": "Session finished",
+    "error": "Error",
+}
+
+DEVICE_FIELD = {"device_id": {"name": "Charger", "description": "The Lektrico charger to act on."}}
+INTERVALS_HELP = (
+    "List of intervals, each with start_day and end_day (monday..sunday or 1..7), "
+    "start_time and end_time (HH:MM, charger's local time) and current (0 pauses, 6-32 A)."
+)
+
+
+def strings() -> dict:
+    phases = {
+        f"{kind}_l{n}": {"name": f"{label} L{n}"}
+        for kind, label in (("current", "Current"), ("voltage", "Voltage"))
+        for n in (1, 2, 3)
+    }
+    return {
+        "config": {
+            "flow_title": "{name}",
+            "step": {
+                "user": {
+                    "description": "Enter the address of your Lektrico charger. It must be on the same network as Home Assistant.",
+                    "data": {"host": "Host"},
+                    "data_description": {
+                        "host": "IP address or host name of the charger, for example 192.168.1.20."
+                    },
+                },
+                "zeroconf_confirm": {
+                    "title": "Lektrico charger found",
+                    "description": "Add {name} ({model}, serial {serial}) at {host} to Home Assistant?",
+                },
+                "reconfigure": {
+                    "description": "Enter the charger's new address.",
+                    "data": {"host": "Host"},
+                    "data_description": {"host": "IP address or host name of the charger."},
+                },
+            },
+            "error": {
+                "cannot_connect": "Nothing answered at that address. Check the address and that the charger is on the network.",
+                "not_a_charger": "Something answered, but it is not a Lektrico charger speaking the local API.",
+                "unknown": "Unexpected error; see the log for details.",
+            },
+            "abort": {
+                "already_configured": "This charger is already set up.",
+                "cannot_connect": "The discovered charger did not answer.",
+                "not_a_charger": "The discovered device is not a Lektrico charger.",
+                "different_charger": "A different charger answers at that address.",
+                "reconfigure_successful": "The charger's address was updated.",
+                "unknown": "Unexpected error; see the log for details.",
+            },
+        },
+        "options": {
+            "step": {
+                "init": {
+                    "title": "Polling",
+                    "data": {"scan_interval": "Live data interval"},
+                    "data_description": {
+                        "scan_interval": "How often state, power and energy are read, in seconds (5-120). Settings and counters are read every 5 minutes and right after every change."
+                    },
+                }
+            }
+        },
+        "entity": {
+            "sensor": {
+                "state": {"name": "State", "state": STATES},
+                "limit_reason": {"name": "Limit reason", "state": LIMIT_REASONS},
+                "session_energy": {"name": "Session energy"},
+                "charging_time": {"name": "Charging time"},
+                "lifetime_energy": {"name": "Lifetime energy"},
+                **phases,
+                "offered_current": {"name": "Offered current"},
+                "firmware_version": {"name": "Firmware version"},
+                **{f"limit_{key}": {"name": name} for key, name in SYSTEM_CURRENTS.items()},
+                "total_charging_time": {"name": "Total charging time"},
+                "total_sessions": {"name": "Total sessions"},
+                "last_session_energy": {"name": "Last session energy"},
+                "reboots": {"name": "Reboots"},
+                "wifi_signal": {"name": "Wi-Fi signal"},
+            },
+            "binary_sensor": {
+                "vehicle_connected": {"name": "Vehicle connected"},
+                "charging": {"name": "Charging"},
+                "paused": {"name": "Paused"},
+                "has_errors": {"name": "Errors"},
+                **{f"error_{key}": {"name": name} for key, name in ERROR_FLAGS.items()},
+                "em_offline": {"name": "Energy management offline"},
+                "wifi_connected": {"name": "Wi-Fi connected"},
+            },
+            "switch": {
+                "charging": {"name": "Charging"},
+                "force_single_phase": {"name": "Force single phase"},
+                "authorization_required": {"name": "Authorization required"},
+                "charger_locked": {"name": "Locked"},
+                "charging_schedule_enabled": {"name": "Charging schedule"},
+                "energy_management_enabled": {"name": "Energy management"},
+            },
+            "number": {
+                "em_current": {"name": "EM current"},
+                "user_current": {"name": "User current"},
+                "installation_current": {"name": "Installation current"},
+                "led_max_brightness": {"name": "LED brightness"},
+                "led_dimming_delay": {"name": "LED dimming delay"},
+                "dynamic_current": {"name": "Dynamic current"},
+            },
+            "select": {
+                "load_balancing_mode": {
+                    "name": "Load balancing mode",
+                    "state": {"off": "Off", "power": "Power", "hybrid": "Hybrid", "green": "Green"},
+                },
+                "connected_phase": {
+                    "name": "Connected phase",
+                    "state": {"l1": "L1", "l2": "L2", "l3": "L3"},
+                },
+            },
+            "button": {
+                "start_charging": {"name": "Start charging"},
+                "stop_charging": {"name": "Stop charging"},
+                "pause_charging": {"name": "Pause charging"},
+                "resume_charging": {"name": "Resume charging"},
+                "override_schedule": {"name": "Charge now"},
+                "check_for_update": {"name": "Check for firmware update"},
+                "reset_logged_errors": {"name": "Reset logged errors"},
+            },
+            "event": {
+                "session": {
+                    "name": "Session",
+                    "state_attributes": {"event_type": {"state": SESSION_EVENTS}},
+                }
+            },
+        },
+        "exceptions": {
+            "communication_error": {"message": "The charger did not answer: {error}"},
+            "invalid_response": {"message": "The charger answered something unexpected: {error}"},
+            "device_error": {"message": "The charger refused the command (code {code}): {error}"},
+            "unsupported": {"message": "This charger's firmware does not support {method}."},
+            "invalid_value": {"message": "Invalid value for {field}: {error}"},
+            "cannot_connect": {"message": "Cannot reach the charger at {host}: {error}"},
+            "different_charger": {
+                "message": "A different charger (serial {serial}) answers at {host}. Reconfigure the entry with the right address."
+            },
+            "unknown_device": {"message": "{device_id} is not a Lektrico Local charger."},
+            "not_loaded": {"message": "{name} is not loaded; check that the charger is reachable."},
+            "invalid_day": {"message": "{value} is not a day; use monday to sunday or 1 to 7."},
+            "invalid_time": {"message": "{value} is not a time; use HH:MM."},
+            "confirmation_required": {
+                "message": "A factory reset erases every setting of the charger; set confirm to true to do it."
+            },
+        },
+        "services": {
+            "set_charging_schedule": {
+                "name": "Set charging schedule",
+                "description": "Replace the charger's weekly charging schedule. Outside the intervals the charger does not charge while the schedule is enabled.",
+                "fields": {
+                    **DEVICE_FIELD,
+                    "intervals": {"name": "Intervals", "description": INTERVALS_HELP},
+                    "enabled": {
+                        "name": "Enabled",
+                        "description": "Also turn the schedule on or off.",
+                    },
+                },
+            },
+            "get_charging_schedule": {
+                "name": "Get charging schedule",
+                "description": "Return the charger's charging schedule, in the shape Set charging schedule takes.",
+                "fields": DEVICE_FIELD,
+            },
+            "start_charging": {
+                "name": "Start charging",
+                "description": "Authorize and start a charging session, optionally in the name of a tag.",
+                "fields": {
+                    **DEVICE_FIELD,
+                    "tag": {
+                        "name": "Tag",
+                        "description": "Authorization tag (up to 36 characters).",
+                    },
+                },
+            },
+            "set_em_current": {
+                "name": "Set EM current",
+                "description": "Set the energy management current: 0 pauses, 6 to 32 A charges at most that current. Takes effect while energy management is enabled.",
+                "fields": {
+                    **DEVICE_FIELD,
+                    "current": {"name": "Current", "description": "0, or 6 to 32 A."},
+                },
+            },
+            "reset_logged_errors": {
+                "name": "Reset logged errors",
+                "description": "Clear the charger's error log.",
+                "fields": DEVICE_FIELD,
+            },
+            "set_ap_password": {
+                "name": "Set access point password",
+                "description": "Set the password of the charger's own Wi-Fi access point.",
+                "fields": {
+                    **DEVICE_FIELD,
+                    "password": {
+                        "name": "Password",
+                        "description": "8 to 63 characters, or empty to remove the password.",
+                    },
+                },
+            },
+            "factory_reset": {
+                "name": "Factory reset",
+                "description": "Reset every setting of the charger to its factory default.",
+                "fields": {
+                    **DEVICE_FIELD,
+                    "confirm": {
+                        "name": "Confirm",
+                        "description": "Must be true: the reset cannot be undone.",
+                    },
+                },
+            },
+            "get_evse": {
+                "name": "Get EVSE",
+                "description": "Return the charger as an OCPI EVSE object: status, connector, power type, limits, coordinates.",
+                "fields": DEVICE_FIELD,
+            },
+        },
+    }
+
+
+def main() -> None:
+    text = json.dumps(strings(), indent=2, ensure_ascii=False) + "\n"
+    (ROOT / "strings.json").write_text(text)
+    (ROOT / "translations").mkdir(exist_ok=True)
+    (ROOT / "translations" / "en.json").write_text(text)
+
+
+if __name__ == "__main__":
+    main()

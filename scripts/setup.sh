@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Creates one virtual environment per supported Home Assistant version under .venv/.
+# Idempotent: an environment whose requirements have not changed is kept as it is.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+python=$(find_python313)
+echo "setup: using $python ($("$python" --version 2>&1))"
+
+for ha in "${HA_VERSIONS[@]}"; do
+    venv=$(venv_for "$ha")
+    stamp="$venv/.requirements"
+    wanted="$(phcc_for "$ha") $(cat requirements-dev.txt | tr '\n' ' ')"
+    if [[ -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]]; then
+        echo "setup: $venv is up to date"
+        continue
+    fi
+    echo "setup: building $venv for Home Assistant $ha (a cold cache takes about 5 minutes)"
+    rm -rf "$venv"
+    "$python" -m venv "$venv"
+    extra=()
+    if ! python_satisfies "$python" "$(ha_requires_python "$ha")"; then
+        echo "setup: Home Assistant $ha asks for Python $(ha_requires_python "$ha");" \
+             "$("$python" --version 2>&1) is older, so pip runs with --ignore-requires-python"
+        extra+=(--ignore-requires-python)
+    fi
+    "$venv/bin/python" -m pip install -q --upgrade pip
+    "$venv/bin/python" -m pip install -q "${extra[@]}" \
+        "pytest-homeassistant-custom-component==$(phcc_for "$ha")" -r requirements-dev.txt
+    echo "$wanted" >"$stamp"
+done

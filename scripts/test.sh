@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Every check CI runs: set-up, lint, types, then the test suite on each supported Home Assistant.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+bash scripts/setup.sh
+tools=$(default_venv)/bin
+
+echo "== ruff format"
+"$tools/ruff" format --check .
+echo "== ruff lint"
+"$tools/ruff" check .
+echo "== mypy (strict: API client and simulator)"
+"$tools/mypy" --strict custom_components/lektrico_local/api lektrico_sim
+echo "== mypy (the integration)"
+"$tools/mypy" custom_components/lektrico_local
+
+failed=()
+for ha in "${HA_VERSIONS[@]}"; do
+    echo "== pytest on Home Assistant $ha"
+    if ! "$(venv_for "$ha")/bin/python" -m pytest "$@"; then
+        failed+=("$ha")
+    fi
+done
+if ((${#failed[@]})); then
+    echo "tests failed on Home Assistant ${failed[*]}"
+    exit 1
+fi
+echo "all checks passed on Home Assistant ${HA_VERSIONS[*]}"

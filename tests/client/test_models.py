@@ -1,0 +1,173 @@
+"""Tolerant parsing: firmware differences never crash a model."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from custom_components.lektrico_local.api import (
+    AppConfig,
+    ChargerInfo,
+    ChargerModel,
+    ChargerState,
+    DeviceInfo,
+    ErrorFlags,
+    LektricoResponseError,
+    LimitReason,
+    LoadBalancingMode,
+    ScheduleInterval,
+    SystemCurrents,
+)
+from custom_components.lektrico_local.api.models import schedule_from_response
+
+# The field notes' example from a real unit in state B waiting for authorization.
+REAL_UNIT_INFO = {
+    "charger_state": "B",
+    "extended_charger_state": "B_AUTH",
+    "session_energy": 38.48,
+    "instant_power": 0.0,
+    "currents": [0.0, 0.0, 0.0],
+    "voltages": [237.65, 0.0, 0.0],
+    "total_charged_energy": 9683.844,
+    "dynamic_current": 32,
+    "relay_mode": 0,
+    "has_active_errors": False,
+    "charger_is_paused": False,
+    "current_limit_reason": 2,
+    "temperature": 18.8,
+    "fw_version": "1.51",
+    "headless": True,
+    "install_current": 32,
+}
+
+
+def test_real_unit_example() -> None:
+    info = ChargerInfo.from_response(REAL_UNIT_INFO)
+    assert info.state is ChargerState.AWAITING_AUTHORIZATION
+    assert info.vehicle_connected is True
+    assert info.charging is False
+    assert info.limit_reason is LimitReason.USER_CURRENT
+    assert info.total_charged_energy == 9683.844
+    assert info.voltages == (237.65, 0.0, 0.0)
+    assert info.session_id is None  # not sent by that firmware
+    assert info.pwm_current is None
+
+
+@pytest.mark.parametrize("reason", range(12))
+def test_every_known_limit_reason(reason: int) -> None:
+    info = ChargerInfo.from_response({**REAL_UNIT_INFO, "current_limit_reason": reason})
+    assert info.limit_reason == reason
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "attribute", "expected"),
+    [
+        ("current_limit_reason", 12, "limit_reason", None),
+        ("current_limit_reason", "3", "limit_reason", LimitReason.DYNAMIC_CURRENT),
+        ("extended_charger_state", "B_NEW", "state", None),
+        ("instant_power", "1200.5", "instant_power", 1200.5),
+        ("instant_power", "lots", "instant_power", None),
+        ("instant_power", True, "instant_power", None),
+        ("headless", "true", "headless", True),
+        ("headless", 0, "headless", False),
+        ("headless", "yes please", "headless", None),
+        ("currents", None, "currents", (None, None, None)),
+        ("currents", [6.0], "currents", (6.0, None, None)),
+        ("currents", [6.0, 7.0], "currents", (6.0, 7.0, None)),
+        ("currents", [1, 2, 3, 4], "currents", (1.0, 2.0, 3.0)),
+        ("currents", "6,6,6", "currents", (None, None, None)),
+        ("session_id", 12.0, "session_id", 12),
+        ("session_id", float("nan"), "session_id", None),
+        ("fw_version", 1.51, "fw_version", "1.51"),
+        ("fw_version", ["1"], "fw_version", None),
+    ],
+)
+def test_odd_values_become_usable_or_none(
+    field: str, value: object, attribute: str, expected: object
+) -> None:
+    info = ChargerInfo.from_response({**REAL_UNIT_INFO, field: value})
+    assert getattr(info, attribute) == expected
+
+
+def test_empty_object_is_all_unknown() -> None:
+    info = ChargerInfo.from_response({})
+    assert info.state is None
+    assert info.vehicle_connected is None
+    assert info.charging is None
+    assert info.currents == (None, None, None)
+
+
+@pytest.mark.parametrize("garbage", [None, [], "A", 3, True])
+def test_non_object_is_a_response_error(garbage: object) -> None:
+    with pytest.raises(LektricoResponseError):
+        ChargerInfo.from_response(garbage)
+
+
+def test_surprises_are_logged_once(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    odd = {**REAL_UNIT_INFO, "extended_charger_state": "LOGGED_ONCE_STATE"}
+    for _ in range(5):
+        ChargerInfo.from_response(odd)
+    messages = [r.getMessage() for r in caplog.records if "LOGGED_ONCE_STATE" in r.getMessage()]
+    assert len(messages) == 1
+    assert "unknown ChargerState" in messages[0]
+
+
+def test_old_firmware_error_flag_name() -> None:
+    flags = ErrorFlags.from_response({"state_machine_e_activated": True, "overtemp": False})
+    assert flags.active == ["state_e_activated"]
+    assert flags.flags["overtemp"] is False
+    assert flags.flags["rcd_error"] is None
+
+
+def test_document_keys_with_stray_spaces() -> None:
+    currents = SystemCurrents.from_response(
+        {"cable_current ": 32, "EM_current ": 10, "user_current": 16}
+    )
+    assert currents.cable_current == 32
+    assert currents.em_current == 10
+    assert currents.user_current == 16
+    assert currents.ocpp_current is None
+
+
+def test_app_config_load_balancing_mode() -> None:
+    assert (
+        AppConfig.from_response({"load_balancing_mode": 3}).load_balancing_mode
+        is LoadBalancingMode.GREEN
+    )
+    assert AppConfig.from_response({"load_balancing_mode": 9}).load_balancing_mode is None
+
+
+@pytest.mark.parametrize(
+    ("device_id", "model", "serial"),
+    [
+        ("1p7k_500006", ChargerModel.ONE_PHASE, "500006"),
+        ("3P22K_123", ChargerModel.THREE_PHASE, "123"),
+        ("em_42", None, "42"),
+        ("", None, None),
+        (None, None, None),
+    ],
+)
+def test_device_id_split(
+    device_id: str | None, model: ChargerModel | None, serial: str | None
+) -> None:
+    info = DeviceInfo.from_response({"device_id": device_id})
+    assert info.model is model
+    assert info.serial_number == serial
+
+
+def test_schedule_skips_unusable_entries() -> None:
+    good = {
+        "start_d": 1,
+        "start_h": 22,
+        "start_m": 0,
+        "end_d": 2,
+        "end_h": 6,
+        "end_m": 0,
+        "current": 16,
+    }
+    data = {"charging_schedule": [good, {"start_d": 1}, "nonsense", None]}
+    assert schedule_from_response(data) == [ScheduleInterval(1, 22, 0, 2, 6, 0, 16)]
+    assert schedule_from_response({"charging_schedule": None}) == []
+    assert schedule_from_response({}) == []

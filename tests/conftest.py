@@ -1,0 +1,61 @@
+"""Fixtures shared by every test: a charger simulator on a real loopback socket."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+
+from custom_components.lektrico_local.api import LektricoClient
+from lektrico_sim import ChargerSimulator, ManualClock, SimulatorServer
+
+
+@pytest.fixture
+def charger_model() -> str:
+    """Override in a test module to run against the single-phase unit."""
+    return "3p22k"
+
+
+@pytest.fixture
+def sim_clock() -> ManualClock:
+    """Simulated time moves only when a test advances it."""
+    return ManualClock()
+
+
+@pytest.fixture
+def charger(charger_model: str, sim_clock: ManualClock) -> ChargerSimulator:
+    """The simulated charger (plug, unplug, errors, time), installed for 32 A.
+
+    A factory-fresh unit has install_current 6 (the document's default).
+    """
+    return ChargerSimulator(
+        model=charger_model, serial=500006, clock=sim_clock, app_config={"install_current": 32}
+    )
+
+
+@pytest.fixture
+async def sim_server(
+    charger: ChargerSimulator, socket_enabled: None
+) -> AsyncIterator[SimulatorServer]:
+    """The simulator's HTTP server on 127.0.0.1 with a free port.
+
+    Home Assistant's test plugin blocks sockets; connections stay limited to 127.0.0.1.
+    """
+    server = SimulatorServer(charger)
+    await server.start(host="127.0.0.1", port=0)
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+def sim_host(sim_server: SimulatorServer) -> str:
+    """host:port of the simulator, as a user would type it."""
+    return f"127.0.0.1:{sim_server.port}"
+
+
+@pytest.fixture
+async def client(sim_host: str) -> AsyncIterator[LektricoClient]:
+    """A client on its own session, pointed at the simulator."""
+    async with aiohttp.ClientSession() as session:
+        yield LektricoClient(sim_host, session=session, request_timeout=2.0)

@@ -1,0 +1,192 @@
+"""Every path of the config flow, the reconfigure flow and the options flow."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from ipaddress import ip_address
+from unittest.mock import patch
+
+import pytest
+from homeassistant.config_entries import SOURCE_USER, SOURCE_ZEROCONF
+from homeassistant.const import CONF_HOST
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.lektrico_local.const import CONF_SCAN_INTERVAL, DOMAIN
+from lektrico_sim import ChargerSimulator, Fault, ManualClock, SimulatorServer
+
+from .conftest import SERIAL
+
+
+def _zeroconf(port: int) -> ZeroconfServiceInfo:
+    return ZeroconfServiceInfo(
+        ip_address=ip_address("127.0.0.1"),
+        ip_addresses=[ip_address("127.0.0.1")],
+        hostname="lektrico-500006.local.",
+        name="lektrico-500006._http._tcp.local.",
+        port=port,
+        type="_http._tcp.local.",
+        properties={},
+    )
+
+
+@pytest.fixture
+async def other_charger(socket_enabled: None) -> AsyncIterator[SimulatorServer]:
+    """A second charger, with another serial number, at another port."""
+    server = SimulatorServer(ChargerSimulator(model="1p7k", serial=700001, clock=ManualClock()))
+    await server.start(host="127.0.0.1", port=0)
+    yield server
+    await server.stop()
+
+
+async def _user_flow(hass: HomeAssistant, host: str) -> dict:
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    return await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_HOST: host})
+
+
+async def test_user_flow_creates_entry(hass: HomeAssistant, sim_host: str) -> None:
+    result = await _user_flow(hass, f"http://{sim_host}/")
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Lektrico 3P22K 500006"
+    assert result["data"] == {CONF_HOST: sim_host}
+    assert result["result"].unique_id == SERIAL
+
+
+async def test_user_flow_uses_the_alias(
+    hass: HomeAssistant, sim_host: str, charger: ChargerSimulator
+) -> None:
+    charger.set_app_config("charger_alias", "Garage")
+    result = await _user_flow(hass, sim_host)
+    assert result["title"] == "Garage"
+
+
+async def test_user_flow_nothing_answers(
+    hass: HomeAssistant, sim_server: SimulatorServer, sim_host: str
+) -> None:
+    await sim_server.go_offline()
+    result = await _user_flow(hass, sim_host)
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {CONF_HOST: "cannot_connect"}
+    # The user fixes the problem and tries again in the same form.
+    await sim_server.go_online()
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_HOST: sim_host}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+
+
+async def test_user_flow_not_a_charger(
+    hass: HomeAssistant, sim_server: SimulatorServer, sim_host: str
+) -> None:
+    sim_server.faults.add(Fault(kind="not_json"))
+    result = await _user_flow(hass, sim_host)
+    assert result["errors"] == {CONF_HOST: "not_a_charger"}
+
+
+async def test_user_flow_unexpected_error(hass: HomeAssistant, sim_host: str) -> None:
+    # An unexpected exception cannot be provoked through the simulator: patch the client.
+    with patch(
+        "custom_components.lektrico_local.config_flow.LektricoClient.identify",
+        side_effect=RuntimeError,
+    ):
+        result = await _user_flow(hass, sim_host)
+    assert result["errors"] == {CONF_HOST: "unknown"}
+
+
+async def test_user_flow_already_configured_updates_host(
+    hass: HomeAssistant, config_entry: MockConfigEntry, sim_host: str, sim_server: SimulatorServer
+) -> None:
+    config_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(config_entry, data={CONF_HOST: "192.0.2.1"})
+    result = await _user_flow(hass, sim_host)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert config_entry.data[CONF_HOST] == sim_host
+
+
+async def test_zeroconf_flow(hass: HomeAssistant, sim_server: SimulatorServer) -> None:
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_ZEROCONF}, data=_zeroconf(sim_server.port)
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "zeroconf_confirm"
+    assert result["description_placeholders"]["serial"] == SERIAL
+    assert result["description_placeholders"]["model"] == "3P22K"
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"] == {CONF_HOST: f"127.0.0.1:{sim_server.port}"}
+    assert result["result"].unique_id == SERIAL
+
+
+async def test_zeroconf_follows_a_known_charger_to_its_new_address(
+    hass: HomeAssistant, config_entry: MockConfigEntry, sim_server: SimulatorServer
+) -> None:
+    config_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(config_entry, data={CONF_HOST: "192.0.2.1"})
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_ZEROCONF}, data=_zeroconf(sim_server.port)
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert config_entry.data[CONF_HOST] == f"127.0.0.1:{sim_server.port}"
+
+
+async def test_zeroconf_device_does_not_answer(
+    hass: HomeAssistant, sim_server: SimulatorServer
+) -> None:
+    port = sim_server.port
+    await sim_server.go_offline()
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_ZEROCONF}, data=_zeroconf(port)
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "cannot_connect"
+
+
+async def test_reconfigure(
+    hass: HomeAssistant, config_entry: MockConfigEntry, sim_host: str, sim_server: SimulatorServer
+) -> None:
+    config_entry.add_to_hass(hass)
+    result = await config_entry.start_reconfigure_flow(hass)
+    assert result["step_id"] == "reconfigure"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_HOST: "127.0.0.1:1"}
+    )
+    assert result["errors"] == {CONF_HOST: "cannot_connect"}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_HOST: sim_host}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    assert config_entry.data[CONF_HOST] == sim_host
+
+
+async def test_reconfigure_refuses_another_charger(
+    hass: HomeAssistant, config_entry: MockConfigEntry, other_charger: SimulatorServer
+) -> None:
+    config_entry.add_to_hass(hass)
+    old_host = config_entry.data[CONF_HOST]
+    result = await config_entry.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_HOST: f"127.0.0.1:{other_charger.port}"}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "different_charger"
+    assert config_entry.data[CONF_HOST] == old_host
+
+
+async def test_options_flow(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
+    result = await hass.config_entries.options.async_init(init_integration.entry_id)
+    assert result["type"] is FlowResultType.FORM
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_SCAN_INTERVAL: 30}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    assert init_integration.options[CONF_SCAN_INTERVAL] == 30
+    # The entry was reloaded with the new interval.
+    assert init_integration.runtime_data.live.update_interval.total_seconds() == 30

@@ -1,0 +1,65 @@
+"""Set-up, unload, unreachable charger, the wrong charger, recovery."""
+
+from __future__ import annotations
+
+import pytest
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import STATE_UNAVAILABLE
+from homeassistant.core import HomeAssistant
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from lektrico_sim import ChargerSimulator, SimulatorServer
+
+from .conftest import refresh_live
+
+POWER = "sensor.lektrico_3p22k_500006_power"
+
+
+async def test_setup_and_unload(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
+    entry = init_integration
+    assert entry.state is ConfigEntryState.LOADED
+    assert hass.states.get(POWER) is not None
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.NOT_LOADED
+    assert hass.states.get(POWER).state == STATE_UNAVAILABLE
+
+
+async def test_unreachable_charger_retries(
+    hass: HomeAssistant, config_entry: MockConfigEntry, sim_server: SimulatorServer
+) -> None:
+    await sim_server.go_offline()
+    config_entry.add_to_hass(hass)
+    assert not await hass.config_entries.async_setup(config_entry.entry_id)
+    assert config_entry.state is ConfigEntryState.SETUP_RETRY
+
+
+async def test_different_charger_at_the_address(
+    hass: HomeAssistant, sim_host: str, sim_server: SimulatorServer
+) -> None:
+    entry = MockConfigEntry(domain="lektrico_local", unique_id="999999", data={"host": sim_host})
+    entry.add_to_hass(hass)
+    assert not await hass.config_entries.async_setup(entry.entry_id)
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+
+
+async def test_unavailable_and_recovery(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    sim_server: SimulatorServer,
+    charger: ChargerSimulator,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    assert hass.states.get(POWER).state == "0.0"
+    await sim_server.go_offline()
+    for _ in range(3):
+        await refresh_live(hass, init_integration)
+    assert hass.states.get(POWER).state == STATE_UNAVAILABLE
+    # One line when it goes, not one per poll.
+    assert sum("Error fetching" in record.getMessage() for record in caplog.records) == 1
+    await sim_server.go_online()
+    charger.set_ev(max_current=10, phases=3)
+    charger.plug_in()
+    await refresh_live(hass, init_integration)
+    assert float(hass.states.get(POWER).state) > 6000
+    assert sum("recovered" in record.getMessage() for record in caplog.records) == 1

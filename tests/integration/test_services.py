@@ -1,0 +1,203 @@
+"""Every action, its answers and its validation errors (nothing reaches the charger)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import device_registry as dr
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.lektrico_local.const import DOMAIN
+from lektrico_sim import ChargerSimulator, SimulatorServer
+
+from .conftest import SERIAL
+
+NIGHT = {
+    "start_day": "monday",
+    "start_time": "22:00",
+    "end_day": "tuesday",
+    "end_time": "06:00",
+    "current": 16,
+}
+
+
+@pytest.fixture
+def device_id(hass: HomeAssistant, init_integration: MockConfigEntry) -> str:
+    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, SERIAL)})
+    assert device is not None
+    return device.id
+
+
+async def _action(
+    hass: HomeAssistant, name: str, device_id: str, response: bool = False, **data: Any
+) -> Any:
+    return await hass.services.async_call(
+        DOMAIN, name, {"device_id": device_id, **data}, blocking=True, return_response=response
+    )
+
+
+async def test_schedule_round_trip(
+    hass: HomeAssistant, device_id: str, charger: ChargerSimulator
+) -> None:
+    await _action(hass, "set_charging_schedule", device_id, intervals=[NIGHT], enabled=True)
+    schedule = await _action(hass, "get_charging_schedule", device_id, response=True)
+    assert schedule == {"enabled": True, "intervals": [NIGHT]}
+    # The simulator's clock says Monday 10:00: outside the interval, so plugging in waits.
+    charger.plug_in()
+    assert charger.state["extended_charger_state"] == "B_SCHEDULER"
+
+
+async def test_schedule_with_day_numbers(hass: HomeAssistant, device_id: str) -> None:
+    interval = {**NIGHT, "start_day": 6, "end_day": "7", "current": "0"}
+    await _action(hass, "set_charging_schedule", device_id, intervals=[interval])
+    schedule = await _action(hass, "get_charging_schedule", device_id, response=True)
+    assert schedule["intervals"] == [
+        {**NIGHT, "start_day": "saturday", "end_day": "sunday", "current": 0}
+    ]
+
+
+BAD_SCHEDULES = {
+    "day 0": {**NIGHT, "start_day": 0},
+    "day 8": {**NIGHT, "end_day": 8},
+    "day name": {**NIGHT, "start_day": "funday"},
+    "hour 24": {**NIGHT, "start_time": "24:00"},
+    "minute 60": {**NIGHT, "end_time": "06:60"},
+    "time text": {**NIGHT, "end_time": "six"},
+    "current 5": {**NIGHT, "current": 5},
+    "current 33": {**NIGHT, "current": 33},
+    "current text": {**NIGHT, "current": "abc"},
+    "end before start": {**NIGHT, "start_day": "tuesday", "end_day": "monday"},
+}
+
+
+@pytest.mark.parametrize("interval", BAD_SCHEDULES.values(), ids=BAD_SCHEDULES.keys())
+async def test_bad_schedule_sends_nothing(
+    hass: HomeAssistant, device_id: str, sim_server: SimulatorServer, interval: dict[str, Any]
+) -> None:
+    sim_server.reset_counts()
+    with pytest.raises(ServiceValidationError) as err:
+        await _action(hass, "set_charging_schedule", device_id, intervals=[interval])
+    assert err.value.translation_key in {"invalid_value", "invalid_day", "invalid_time"}
+    assert sim_server.total_requests == 0
+
+
+async def test_overlapping_schedule_sends_nothing(
+    hass: HomeAssistant, device_id: str, sim_server: SimulatorServer
+) -> None:
+    sim_server.reset_counts()
+    overlap = {**NIGHT, "start_time": "23:00"}
+    with pytest.raises(ServiceValidationError):
+        await _action(hass, "set_charging_schedule", device_id, intervals=[NIGHT, overlap])
+    assert sim_server.total_requests == 0
+
+
+async def test_start_charging_with_tag(
+    hass: HomeAssistant, device_id: str, charger: ChargerSimulator, sim_server: SimulatorServer
+) -> None:
+    charger.set_app_config("headless", False)
+    charger.plug_in()
+    await _action(hass, "start_charging", device_id, tag="HA-automation")
+    assert charger.state["extended_charger_state"] == "C"
+    assert sim_server.request_counts["charge.start"] == 1
+
+
+@pytest.mark.parametrize("current", [0, 6, 32, "16"])
+async def test_set_em_current(
+    hass: HomeAssistant, device_id: str, charger: ChargerSimulator, current: Any
+) -> None:
+    await _action(hass, "set_em_current", device_id, current=current)
+    assert charger.state["em_current"] == int(current)
+
+
+@pytest.mark.parametrize("current", [1, 5, 33, -1, 6.5, "abc"])
+async def test_set_em_current_out_of_range(
+    hass: HomeAssistant, device_id: str, sim_server: SimulatorServer, current: Any
+) -> None:
+    sim_server.reset_counts()
+    with pytest.raises(ServiceValidationError):
+        await _action(hass, "set_em_current", device_id, current=current)
+    assert sim_server.total_requests == 0
+
+
+async def test_reset_logged_errors(
+    hass: HomeAssistant, device_id: str, charger: ChargerSimulator
+) -> None:
+    charger.raise_error("meter_fault")
+    charger.clear_error("meter_fault")
+    await _action(hass, "reset_logged_errors", device_id)
+    assert charger.state.logged_errors == []
+
+
+@pytest.mark.parametrize("password", ["", "x" * 8, "x" * 63])
+async def test_set_ap_password(
+    hass: HomeAssistant, device_id: str, sim_server: SimulatorServer, password: str
+) -> None:
+    await _action(hass, "set_ap_password", device_id, password=password)
+    assert sim_server.request_counts["ap_password.set"] == 1
+
+
+@pytest.mark.parametrize("password", ["x", "x" * 7, "x" * 64])
+async def test_set_ap_password_refused(
+    hass: HomeAssistant, device_id: str, sim_server: SimulatorServer, password: str
+) -> None:
+    sim_server.reset_counts()
+    with pytest.raises(ServiceValidationError):
+        await _action(hass, "set_ap_password", device_id, password=password)
+    assert sim_server.total_requests == 0
+
+
+@pytest.mark.parametrize("confirm", [False, "yes", "true"])
+async def test_factory_reset_needs_confirmation(
+    hass: HomeAssistant, device_id: str, sim_server: SimulatorServer, confirm: Any
+) -> None:
+    sim_server.reset_counts()
+    with pytest.raises(ServiceValidationError) as err:
+        await _action(hass, "factory_reset", device_id, confirm=confirm)
+    assert err.value.translation_key == "confirmation_required"
+    assert sim_server.total_requests == 0
+
+
+async def test_factory_reset(
+    hass: HomeAssistant, device_id: str, charger: ChargerSimulator
+) -> None:
+    charger.set_app_config("led_max_brightness", 20)
+    await _action(hass, "factory_reset", device_id, confirm=True)
+    assert charger.state["app_config"]["led_max_brightness"] == 100
+
+
+@pytest.mark.usefixtures("plugged")
+async def test_get_evse(hass: HomeAssistant, device_id: str, charger: ChargerSimulator) -> None:
+    charger.set_app_config("latitude", 45.75)
+    charger.set_app_config("longitude", 21.23)
+    await hass.config_entries.async_entries(DOMAIN)[0].runtime_data.settings.async_refresh()
+    evse = await _action(hass, "get_evse", device_id, response=True)
+    assert evse["uid"] == SERIAL
+    assert evse["coordinates"] == {"latitude": "45.750000", "longitude": "21.230000"}
+    assert evse["last_updated"].endswith("Z")
+    (connector,) = evse["connectors"]
+    assert connector["status"] == "CHARGING"
+    assert connector["standard"] == "IEC_62196_T2"
+    assert connector["power_type"] == "AC_3_PHASE"
+    assert connector["max_voltage"] == 230
+    assert connector["max_electric_power"] == connector["max_amperage"] * 230 * 3
+    assert "REMOTE_START_STOP_CAPABLE" in evse["capabilities"]
+
+
+async def test_action_for_an_unknown_device(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    with pytest.raises(ServiceValidationError) as err:
+        await _action(hass, "reset_logged_errors", "not-a-device")
+    assert err.value.translation_key == "unknown_device"
+
+
+async def test_action_for_an_unloaded_charger(
+    hass: HomeAssistant, device_id: str, init_integration: MockConfigEntry
+) -> None:
+    await hass.config_entries.async_unload(init_integration.entry_id)
+    with pytest.raises(ServiceValidationError) as err:
+        await _action(hass, "reset_logged_errors", device_id)
+    assert err.value.translation_key == "not_loaded"

@@ -1,0 +1,209 @@
+"""The three request forms, error envelopes, 404s and request counting, over real HTTP."""
+
+import pytest
+
+from lektrico_sim import METHODS, ChargerSimulator, SimulatorServer
+
+from .http_helpers import SimHttp
+
+# Parameters that make every method succeed on a fresh charger.
+VALID_PARAMS: dict[str, dict[str, object]] = {
+    "charge.start": {"tag": "card-1"},
+    "app_config.set": {"config_key": "led_max_brightness", "config_value": 30},
+    "ap_password.set": {"password": "secret-password"},
+    "charging_schedule.set": {"charging_schedule": []},
+    "em_current.set": {"EM_current": 16},
+    "dynamic_current.set": {"dynamic_current": 20},
+}
+
+# A key each read method's result must have (writes answer `true`).
+READ_RESULT_KEY = {
+    "app_config.get": "headless",
+    "charger_info.get": "extended_charger_state",
+    "sw_version.get": "fw_id",
+    "logged_errors.get": "rcd_error",
+    "active_errors.get": "overvoltage_error",
+    "wifi_status.get": "rssi",
+    "system_currents.get": "em_current",
+    "counters_config.get": "reset_counter",
+    "device_info.get": "device_id",
+    "charging_schedule.get": "charging_schedule",
+    "em_current.get": "EM_current",
+    "em_status.get": "em_offline",
+    "device_id.get": "device_id",
+    "charger_config.get": "serial_number",
+    "dynamic_current.get": "relay_mode",
+}
+
+
+def test_method_table_covers_document_and_field_notes() -> None:
+    # 25 methods of the document + 4 seen on real units
+    assert len(METHODS) == 29
+    assert set(READ_RESULT_KEY) <= set(METHODS)
+
+
+@pytest.mark.parametrize("method", sorted(METHODS))
+async def test_every_method_answers(http: SimHttp, method: str) -> None:
+    answer = await http.post(method, VALID_PARAMS.get(method))
+
+    assert answer.status == 200, answer.body
+    assert answer.content_type == "application/json"
+    if method in READ_RESULT_KEY:
+        assert READ_RESULT_KEY[method] in answer.json
+    else:
+        assert answer.json is True
+
+
+async def test_get_form_returns_bare_result(http: SimHttp) -> None:
+    answer = await http.get("device_id.get")
+
+    assert answer.status == 200
+    assert answer.content_type == "application/json"
+    assert answer.json == {"device_id": "3p22k_500006"}
+
+
+async def test_get_form_takes_query_parameters_as_strings(
+    http: SimHttp, charger: ChargerSimulator
+) -> None:
+    answer = await http.get("app_config.set", config_key="headless", config_value="false")
+
+    assert answer.json is True
+    assert charger.state.app_config["headless"] is False
+
+
+async def test_post_form_with_params_body(http: SimHttp, charger: ChargerSimulator) -> None:
+    answer = await http.post("EM_current.Set", {"EM_current": 0})
+
+    assert answer.status == 200
+    assert answer.json is True
+    assert charger.state.em_current == 0
+
+
+async def test_post_form_with_empty_body_means_no_params(
+    http: SimHttp, charger: ChargerSimulator
+) -> None:
+    charger.plug_in()
+    answer = await http.post("charge.pause", raw=b"")
+
+    assert answer.json is True
+    assert charger.state.extended_charger_state == "B_PAUSE"
+
+
+async def test_envelope_form_wraps_result(http: SimHttp) -> None:
+    answer = await http.rpc("Device_id.Get", rpc_id=7, src="ha")
+
+    assert answer.status == 200
+    assert answer.json == {
+        "id": 7,
+        "src": "lektrico",
+        "dst": "ha",
+        "result": {"device_id": "3p22k_500006"},
+    }
+
+
+async def test_envelope_form_passes_params(http: SimHttp, charger: ChargerSimulator) -> None:
+    params = {"config_key": "charger_alias", "config_value": "Garage"}
+    answer = await http.rpc("App_config.Set", params, rpc_id=3)
+
+    assert answer.json["result"] is True
+    assert charger.state.app_config["charger_alias"] == "Garage"
+
+
+@pytest.mark.parametrize("name", ["charger_info.get", "Charger_Info.Get", "CHARGER_INFO.GET"])
+async def test_method_names_ignore_case(http: SimHttp, server: SimulatorServer, name: str) -> None:
+    assert (await http.get(name)).status == 200
+    assert (await http.rpc(name)).json["result"]["charger_state"] == "A"
+
+    assert server.request_counts == {"charger_info.get": 2}
+
+
+async def test_bare_form_error_is_http_400_with_envelope(http: SimHttp) -> None:
+    answer = await http.post("em_current.set", {"EM_current": 3})
+
+    assert answer.status == 400
+    assert answer.content_type == "application/json"
+    assert answer.json["id"] is None
+    assert answer.json["error"]["code"] == -4
+    assert answer.json["error"]["message"]
+
+
+async def test_envelope_form_error_is_http_200(http: SimHttp) -> None:
+    answer = await http.rpc("em_current.set", {"EM_current": "abc"}, rpc_id=9)
+
+    assert answer.status == 200
+    assert answer.json["id"] == 9
+    assert answer.json["error"]["code"] == -5
+
+
+async def test_unknown_method_is_404_in_every_form(http: SimHttp) -> None:
+    answers = [
+        await http.get("teleport.now"),
+        await http.post("teleport.now", {}),
+        await http.rpc("teleport.now", rpc_id=5),
+    ]
+
+    assert [answer.status for answer in answers] == [404, 404, 404]
+    assert [answer.json["id"] for answer in answers] == [None, None, 5]
+    assert all(answer.json["error"]["code"] == -32601 for answer in answers)
+    assert all(answer.json["error"]["message"] == "Method not found" for answer in answers)
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b'"charge.start"', b'{"id": 4}'])
+async def test_envelope_that_cannot_be_read_is_400_format_error(http: SimHttp, body: bytes) -> None:
+    answer = await http.request("POST", "/rpc", data=body)
+
+    assert answer.status == 400
+    assert answer.content_type == "application/json"
+    assert answer.json["error"]["code"] == -2
+
+
+async def test_envelope_with_params_not_an_object_is_format_error(http: SimHttp) -> None:
+    answer = await http.rpc("em_current.set", [16], rpc_id=2)
+
+    assert answer.status == 200
+    assert answer.json == {
+        "id": 2,
+        "error": {"code": -2, "message": answer.json["error"]["message"]},
+    }
+
+
+async def test_post_body_that_is_not_json_is_format_error(http: SimHttp) -> None:
+    answer = await http.post("em_current.set", raw=b"EM_current=16")
+
+    assert answer.status == 400
+    assert answer.json["error"]["code"] == -2
+
+
+async def test_parameter_names_ignore_case(http: SimHttp, charger: ChargerSimulator) -> None:
+    assert (await http.post("em_current.set", {"em_current": 12})).json is True
+    assert charger.state.em_current == 12
+
+
+async def test_requests_are_counted_per_normalized_method(
+    http: SimHttp, server: SimulatorServer
+) -> None:
+    await http.get("Charger_info.Get")
+    await http.post("charger_info.get")
+    await http.rpc("CHARGER_INFO.GET")
+    await http.post("em_current.set", {"EM_current": 99})  # fails with -4: still counted
+    await http.get("no_such.method")  # 404: still counted
+    await http.request("POST", "/rpc", data=b"garbage")
+
+    assert server.request_counts == {
+        "charger_info.get": 3,
+        "em_current.set": 1,
+        "no_such.method": 1,
+        "<invalid>": 1,
+    }
+    assert server.total_requests == 6
+
+    server.reset_counts()
+    assert server.total_requests == 0
+    assert not server.request_counts
+
+
+async def test_control_routes_are_not_counted(http: SimHttp, server: SimulatorServer) -> None:
+    await http.control("GET", "state")
+    await http.control("POST", "ev", {"plugged": True})
+
+    assert server.total_requests == 0
