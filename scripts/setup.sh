@@ -25,8 +25,11 @@ for ha in "${HA_VERSIONS[@]}"; do
              "$("$python" --version 2>&1) is older, so pip runs with --ignore-requires-python"
         extra+=(--ignore-requires-python)
     fi
-    "$venv/bin/python" -m pip install -q --upgrade pip
-    "$venv/bin/python" -m pip install -q "${extra[@]}" \
-        "pytest-homeassistant-custom-component==$(phcc_for "$ha")" -r requirements-dev.txt
+    # This machine's pip configuration names local mirrors that may be absent: drop that noise.
+    {
+        "$venv/bin/python" -m pip install -q --upgrade pip
+        "$venv/bin/python" -m pip install -q "${extra[@]}" \
+            "pytest-homeassistant-custom-component==$(phcc_for "$ha")" -r requirements-dev.txt
+    } 2>&1 | sed '/^WARNING: Location .* is ignored/d'
     echo "$wanted" >"$stamp"
 done

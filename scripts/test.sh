@@ -19,7 +19,8 @@ echo "== mypy (the integration)"
 failed=()
 for ha in "${HA_VERSIONS[@]}"; do
     echo "== pytest on Home Assistant $ha"
-    if ! "$(venv_for "$ha")/bin/python" -m pytest "$@"; then
+    if ! "$(venv_for "$ha")/bin/python" -m pytest -q \
+        --cov=custom_components.lektrico_local --cov-report=term:skip-covered --cov-fail-under=95 "$@"; then
         failed+=("$ha")
     fi
 done

@@ -26,20 +26,21 @@ def translate_error(err: LektricoError) -> HomeAssistantError:
             translation_key="invalid_value",
             translation_placeholders={"field": err.field, "error": str(err)},
         )
-    if isinstance(err, LektricoConnectionError):
-        key, placeholders = "communication_error", {"error": str(err)}
-    elif isinstance(err, LektricoDeviceError):
-        key, placeholders = (
-            "device_error",
-            {"code": str(err.code), "error": err.message or str(err)},
-        )
-    elif isinstance(err, LektricoUnsupportedMethodError):
-        key, placeholders = "unsupported", {"method": err.method}
-    else:
-        key, placeholders = "invalid_response", {"error": str(err)}
+    key, placeholders = _error_key(err)
     return HomeAssistantError(
         translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
     )
+
+
+def _error_key(err: LektricoError) -> tuple[str, dict[str, str]]:
+    """The exceptions.* translation key and its placeholders for a client error."""
+    if isinstance(err, LektricoConnectionError):
+        return "communication_error", {"error": str(err)}
+    if isinstance(err, LektricoDeviceError):
+        return "device_error", {"code": str(err.code), "error": err.message or str(err)}
+    if isinstance(err, LektricoUnsupportedMethodError):
+        return "unsupported", {"method": err.method}
+    return "invalid_response", {"error": str(err)}
 
 
 def lektrico_command[**P, R](

@@ -208,6 +208,7 @@ def strings() -> dict:
                 }
             },
         },
+        "device_automation": {"trigger_type": SESSION_EVENTS},
         "exceptions": {
             "communication_error": {"message": "The charger did not answer: {error}"},
             "invalid_response": {"message": "The charger answered something unexpected: {error}"},

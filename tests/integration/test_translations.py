@@ -1,0 +1,90 @@
+"""Every user-visible key used in code exists in the shipped strings, icons and services files."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from custom_components.lektrico_local import (
+    binary_sensor,
+    button,
+    event,
+    number,
+    select,
+    sensor,
+    switch,
+)
+from custom_components.lektrico_local.services import HANDLERS
+
+ROOT = Path(__file__).parents[2] / "custom_components" / "lektrico_local"
+STRINGS = json.loads((ROOT / "strings.json").read_text())
+ICONS = json.loads((ROOT / "icons.json").read_text())
+SERVICES = yaml.safe_load((ROOT / "services.yaml").read_text())
+
+DESCRIPTIONS = {
+    "sensor": sensor.LIVE_SENSORS + sensor.SETTINGS_SENSORS + sensor.STATISTICS_SENSORS,
+    "binary_sensor": binary_sensor.LIVE_BINARY_SENSORS
+    + binary_sensor.SETTINGS_BINARY_SENSORS
+    + binary_sensor.STATISTICS_BINARY_SENSORS,
+    "switch": switch.LIVE_SWITCHES + switch.SETTINGS_SWITCHES,
+    "number": number.SETTINGS_NUMBERS + number.LIVE_NUMBERS,
+    "select": select.SELECTS,
+    "button": button.BUTTONS,
+    "event": [event.SESSION_EVENT],
+}
+
+
+def test_shipped_translation_is_the_source() -> None:
+    assert json.loads((ROOT / "translations" / "en.json").read_text()) == STRINGS
+
+
+@pytest.mark.parametrize("platform", DESCRIPTIONS)
+def test_every_entity_is_translated(platform: str) -> None:
+    keys = {d.translation_key for d in DESCRIPTIONS[platform] if d.translation_key}
+    assert keys <= set(STRINGS["entity"].get(platform, {}))
+    assert set(ICONS["entity"].get(platform, {})) <= keys
+
+
+def test_enum_states_are_translated() -> None:
+    for description in DESCRIPTIONS["sensor"] + DESCRIPTIONS["select"]:
+        if description.options:
+            platform = _platform(description)
+            translated = STRINGS["entity"][platform][description.translation_key]["state"]
+            assert set(description.options) == set(translated)
+    event_states = STRINGS["entity"]["event"]["session"]["state_attributes"]["event_type"]["state"]
+    assert set(event.SESSION_EVENT.event_types) == set(event_states)
+
+
+def _platform(description: object) -> str:
+    return "select" if description in DESCRIPTIONS["select"] else "sensor"
+
+
+def test_services_match() -> None:
+    assert set(SERVICES) == set(HANDLERS) == set(STRINGS["services"]) == set(ICONS["services"])
+    for name, service in SERVICES.items():
+        assert set(service["fields"]) == set(STRINGS["services"][name]["fields"])
+
+
+def test_exception_keys_exist() -> None:
+    used: set[str] = set()
+    for path in ROOT.rglob("*.py"):
+        text = path.read_text()
+        used |= set(re.findall(r'translation_key="([a-z_]+)"', text))
+        used |= set(re.findall(r'_invalid\(\s*"([a-z_]+)"', text))
+        used |= set(re.findall(r'return "([a-z_]+)", \{', text))
+    assert used, "the patterns above found nothing: they are out of date"
+    entity_keys = {key for platform in STRINGS["entity"].values() for key in platform}
+    assert used - entity_keys <= set(STRINGS["exceptions"])
+    assert {"communication_error", "device_error", "invalid_value", "confirmation_required"} <= used
+
+
+def test_config_flow_errors_exist() -> None:
+    flow = (ROOT / "config_flow.py").read_text()
+    for error in set(
+        re.findall(r'"(cannot_connect|not_a_charger|unknown|different_charger)"', flow)
+    ):
+        assert error in STRINGS["config"]["error"] or error in STRINGS["config"]["abort"]
