@@ -31,6 +31,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--state-file", type=Path, help="keep counters/config across restarts")
     parser.add_argument("--plug-after", type=float, metavar="SECONDS", help="plug an EV in")
     parser.add_argument("--ev-max-current", type=float, default=16.0)
+    parser.add_argument(
+        "--install-current", type=int, default=6, help="as wired by the installer (6..32 A)"
+    )
     parser.add_argument("--update-available", metavar="VERSION", help="offered to Ota.Verify")
     return parser.parse_args(argv)
 
@@ -41,6 +44,7 @@ def build_charger(args: argparse.Namespace) -> ChargerSimulator:
         serial=args.serial,
         clock=RealClock(speed=args.speed),
         update_available=args.update_available,
+        app_config={"install_current": args.install_current},
     )
     charger.set_ev(max_current=args.ev_max_current)
     return charger
