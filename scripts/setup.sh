@@ -33,3 +33,12 @@ for ha in "${HA_VERSIONS[@]}"; do
     } 2>&1 | sed '/^WARNING: Location .* is ignored/d'
     echo "$wanted" >"$stamp"
 done
+
+# Extras go into the newest venv on top, so adding one does not rebuild Home Assistant.
+venv=$(default_venv)
+extras_stamp="$venv/.extras"
+if [[ ! -f "$extras_stamp" ]] || ! cmp -s requirements-extra.txt "$extras_stamp"; then
+    echo "setup: installing requirements-extra.txt into $venv"
+    "$venv/bin/python" -m pip install -q -r requirements-extra.txt 2>&1 | sed '/^WARNING: Location .* is ignored/d'
+    cp requirements-extra.txt "$extras_stamp"
+fi
