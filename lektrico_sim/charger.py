@@ -254,6 +254,18 @@ class ChargerSimulator:
             self._relay_mode = relay_mode
 
     @_caught_up
+    def power_cycle(self) -> None:
+        """A reboot that does not wait (power cut, watchdog).
+
+        A plugged EV stays plugged, but the charger closes the session it had
+        (counted like an unplug) and opens a new one with a new id.
+        """
+        was_plugged = self.state.plugged
+        self.unplug()
+        self._reboot()
+        if was_plugged:
+            self.plug_in()
+
     def reset_device(self) -> None:
         """Device.Reset: reboot now, or when the charging session ends (document 5.7)."""
         if self._operating_point(self._last_update).state.charging:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
+from hypothesis import settings
 
 from custom_components.lektrico_local.api import LektricoClient
 from lektrico_sim import ChargerSimulator, ManualClock, SimulatorServer
@@ -59,3 +61,10 @@ async def client(sim_host: str) -> AsyncIterator[LektricoClient]:
     """A client on its own session, pointed at the simulator."""
     async with aiohttp.ClientSession() as session:
         yield LektricoClient(sim_host, session=session, request_timeout=2.0)
+
+
+# Property tests: two thousand examples per property in the normal run, many more on demand
+# (HYPOTHESIS_PROFILE=long make test). No deadline: a busy CI machine is not a failure.
+settings.register_profile("default", max_examples=2000, deadline=None, database=None)
+settings.register_profile("long", max_examples=20000, deadline=None, database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from homeassistant.const import CONF_HOST, Platform
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryError, ConfigEntryNotReady
 from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType
 
 from .api import LektricoClient, LektricoError
-from .const import CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL, DOMAIN, SLOW_UPDATE_INTERVAL
+from .const import (
+    CONF_SCAN_INTERVAL,
+    DEFAULT_SCAN_INTERVAL,
+    DOMAIN,
+    REQUEST_TIMEOUT,
+    SLOW_UPDATE_INTERVAL,
+)
 from .coordinator import (
     LektricoConfigEntry,
     LektricoLiveCoordinator,
@@ -43,7 +52,11 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 async def async_setup_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -> bool:
     """Connect to the charger, read everything once, then create its entities."""
-    client = LektricoClient(entry.data[CONF_HOST], session=async_get_clientsession(hass))
+    client = LektricoClient(
+        entry.data[CONF_HOST],
+        session=async_get_clientsession(hass),
+        request_timeout=REQUEST_TIMEOUT,
+    )
     try:
         identity = await client.identify()
     except LektricoError as err:
@@ -77,7 +90,40 @@ async def async_setup_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -> 
     )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+    entry.async_on_unload(live.async_add_listener(partial(_follow_firmware, hass, entry)))
+    _report_missing_methods(hass, entry)
     return True
+
+
+@callback
+def _follow_firmware(hass: HomeAssistant, entry: LektricoConfigEntry) -> None:
+    """Keep the device's firmware version current after an update (OTA)."""
+    firmware = entry.runtime_data.live.data.info.fw_version
+    registry = dr.async_get(hass)
+    device = registry.async_get_device(identifiers={(DOMAIN, str(entry.unique_id))})
+    if firmware and device and device.sw_version != firmware:
+        registry.async_update_device(device.id, sw_version=firmware)
+
+
+def _report_missing_methods(hass: HomeAssistant, entry: LektricoConfigEntry) -> None:
+    """A repair issue naming the API methods this firmware lacks (their entities are left out)."""
+    runtime = entry.runtime_data
+    missing = sorted(
+        runtime.live.unsupported | runtime.settings.unsupported | runtime.statistics.unsupported
+    )
+    issue_id = f"missing_methods_{entry.entry_id}"
+    if not missing:
+        ir.async_delete_issue(hass, DOMAIN, issue_id)
+        return
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        issue_id,
+        is_fixable=False,
+        severity=ir.IssueSeverity.WARNING,
+        translation_key="missing_methods",
+        translation_placeholders={"name": entry.title, "methods": ", ".join(missing)},
+    )
 
 
 async def _async_options_updated(hass: HomeAssistant, entry: LektricoConfigEntry) -> None:

@@ -10,6 +10,9 @@ DOMAIN: Final = "lektrico_local"
 LOGGER = logging.getLogger(__package__)
 MANUFACTURER: Final = "Lektrico"
 
+# The charger answers in tens to hundreds of ms; 10 s means it is gone, not slow.
+REQUEST_TIMEOUT: Final = 10.0
+
 CONF_SCAN_INTERVAL: Final = "scan_interval"
 DEFAULT_SCAN_INTERVAL: Final = 10  # s; what the core integration polls at
 MIN_SCAN_INTERVAL: Final = 5

@@ -12,7 +12,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from functools import partial
+from typing import Any, ClassVar
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
@@ -79,7 +80,7 @@ class StatisticsData:
 
 
 class LektricoCoordinator[DataT](DataUpdateCoordinator[DataT]):
-    """Shared behaviour: translated failures, and firmware methods that do not exist."""
+    """Shared behaviour: translated failures, and parts of the API that fail on their own."""
 
     config_entry: LektricoConfigEntry
 
@@ -101,10 +102,13 @@ class LektricoCoordinator[DataT](DataUpdateCoordinator[DataT]):
         self.client = client
         # Methods this firmware answered 404 to: asked once, never again.
         self.unsupported: set[str] = set()
+        # Parts that answer garbage right now: logged when they start and when they recover.
+        self.failing: set[str] = set()
 
     async def _async_update_data(self) -> DataT:
+        failed: dict[str, LektricoError] = {}
         try:
-            return await self._fetch()
+            data = await self._fetch(failed)
         except LektricoConnectionError as err:
             raise UpdateFailed(
                 translation_domain=DOMAIN,
@@ -117,15 +121,22 @@ class LektricoCoordinator[DataT](DataUpdateCoordinator[DataT]):
                 translation_key="invalid_response",
                 translation_placeholders={"error": str(err)},
             ) from err
+        self._log_outage(failed)
+        return data
 
-    async def _fetch(self) -> DataT:
+    async def _fetch(self, failed: dict[str, LektricoError]) -> DataT:
         raise NotImplementedError
 
-    async def _optional[T](self, name: str, read: Callable[[], Awaitable[T]]) -> T | None:
-        """A read that older firmware may lack, or that may answer garbage.
+    async def _read_part[T](
+        self, name: str, read: Callable[[], Awaitable[T]], failed: dict[str, LektricoError]
+    ) -> T | None:
+        """One read; if it fails on its own, only its entities go unknown.
 
-        Connection errors propagate (the charger is gone); anything else costs
-        only this part, so one odd endpoint does not blank the whole device.
+        Connection errors propagate: the charger is gone and the whole device
+        becomes unavailable. A method the firmware lacks at set-up is
+        remembered and never asked again. Anything else (garbage, an error code) costs only
+        this part and is noted in `failed`, except on the very first read,
+        where set-up retries instead.
         """
         if name in self.unsupported:
             return None
@@ -133,12 +144,42 @@ class LektricoCoordinator[DataT](DataUpdateCoordinator[DataT]):
             return await read()
         except LektricoConnectionError:
             raise
-        except LektricoUnsupportedMethodError:
-            LOGGER.info("%s: the firmware has no %s; its entities are left out", self.name, name)
-            self.unsupported.add(name)
+        except LektricoUnsupportedMethodError as err:
+            # Decided once, at set-up, where it decides which entities exist; a 404 later on
+            # is a passing fault like any other.
+            if self.data is None and name not in ESSENTIAL_PARTS:
+                LOGGER.info(
+                    "%s: the firmware has no %s; its entities are left out", self.name, name
+                )
+                self.unsupported.add(name)
+                return None
+            error: LektricoError = err
         except LektricoError as err:
-            LOGGER.debug("%s: %s failed: %s", self.name, name, err)
+            error = err
+        if self.data is None:
+            raise error
+        failed[name] = error
         return None
+
+    def _log_outage(self, failed: dict[str, LektricoError]) -> None:
+        """One line when parts start answering garbage, one when all answer again."""
+        if failed and not self.failing:
+            LOGGER.warning(
+                "%s: %s answered unusable data (%s); their entities are unknown until it recovers",
+                self.name,
+                ", ".join(failed),
+                next(iter(failed.values())),
+            )
+        elif self.failing and not failed:
+            LOGGER.info("%s: every part answers again", self.name)
+        self.failing = set(failed)
+
+
+# Every charger has these: a 404 for them is a fault to wait out, never a missing feature.
+ESSENTIAL_PARTS = frozenset({"charger_info", "app_config"})
+
+# Everything unknown: what the live entities show while charger_info answers garbage.
+UNKNOWN_INFO = ChargerInfo.from_response({})
 
 
 class LektricoLiveCoordinator(LektricoCoordinator[LiveData]):
@@ -148,11 +189,12 @@ class LektricoLiveCoordinator(LektricoCoordinator[LiveData]):
         super().__init__(*args, **kwargs)
         self.sessions = SessionTracker()
 
-    async def _fetch(self) -> LiveData:
-        info = await self.client.charger_info()
+    async def _fetch(self, failed: dict[str, LektricoError]) -> LiveData:
+        info = await self._read_part("charger_info", self.client.charger_info, failed)
+        info = info or UNKNOWN_INFO
         errors = None
         if info.has_active_errors:
-            errors = await self._optional("active_errors", self.client.active_errors)
+            errors = await self._read_part("active_errors", self.client.active_errors, failed)
         events = tuple(self.sessions.update(info))
         for event in events:
             self._fire(event)
@@ -174,48 +216,49 @@ class LektricoLiveCoordinator(LektricoCoordinator[LiveData]):
         )
 
 
-class LektricoSettingsCoordinator(LektricoCoordinator[SettingsData]):
+type PartReader = Callable[[LektricoClient], Awaitable[Any]]
+
+
+class LektricoPartsCoordinator[DataT](LektricoCoordinator[DataT]):
+    """Reads a few independent parts into one dataclass; any part can be re-read alone."""
+
+    data_type: Callable[..., DataT]
+    parts: ClassVar[dict[str, PartReader]]
+
+    async def _fetch(self, failed: dict[str, LektricoError]) -> DataT:
+        values = {}
+        for name, read in self.parts.items():
+            values[name] = await self._read_part(name, partial(read, self.client), failed)
+        return self.data_type(**values)
+
+    async def async_read_back(self, part: str) -> None:
+        """Re-read one part at once after a write, and publish it."""
+        value = await self.parts[part](self.client)
+        self.async_set_updated_data(replace(self.data, **{part: value}))  # type: ignore[type-var]
+
+
+class LektricoSettingsCoordinator(LektricoPartsCoordinator[SettingsData]):
     """App configuration, current limits and EM status."""
 
-    async def _fetch(self) -> SettingsData:
-        return SettingsData(
-            app_config=await self.client.app_config(),
-            system_currents=await self._optional("system_currents", self.client.system_currents),
-            em_status=await self._optional("em_status", self.client.em_status),
-        )
-
-    async def async_read_back(self, part: str) -> None:
-        """Re-read one part at once after a write, and publish it."""
-        reads: dict[str, Callable[[], Awaitable[Any]]] = {
-            "app_config": self.client.app_config,
-            "system_currents": self.client.system_currents,
-            "em_status": self.client.em_status,
-        }
-        value = await reads[part]()
-        self.async_set_updated_data(replace(self.data, **{part: value}))
+    data_type = SettingsData
+    parts: ClassVar[dict[str, PartReader]] = {
+        "app_config": LektricoClient.app_config,
+        "system_currents": LektricoClient.system_currents,
+        "em_status": LektricoClient.em_status,
+    }
 
 
-class LektricoStatisticsCoordinator(LektricoCoordinator[StatisticsData]):
+class LektricoStatisticsCoordinator(LektricoPartsCoordinator[StatisticsData]):
     """Counters, wifi, firmware version, logged errors and the schedule."""
 
-    async def _fetch(self) -> StatisticsData:
-        return StatisticsData(
-            counters=await self._optional("counters", self.client.counters),
-            wifi=await self._optional("wifi", self.client.wifi_status),
-            software=await self._optional("software", self.client.software_version),
-            logged_errors=await self._optional("logged_errors", self.client.logged_errors),
-            schedule=await self._optional("schedule", self.client.charging_schedule),
-        )
-
-    async def async_read_back(self, part: str) -> None:
-        """Re-read one part at once after a write, and publish it."""
-        reads: dict[str, Callable[[], Awaitable[Any]]] = {
-            "counters": self.client.counters,
-            "logged_errors": self.client.logged_errors,
-            "schedule": self.client.charging_schedule,
-        }
-        value = await reads[part]()
-        self.async_set_updated_data(replace(self.data, **{part: value}))
+    data_type = StatisticsData
+    parts: ClassVar[dict[str, PartReader]] = {
+        "counters": LektricoClient.counters,
+        "wifi": LektricoClient.wifi_status,
+        "software": LektricoClient.software_version,
+        "logged_errors": LektricoClient.logged_errors,
+        "schedule": LektricoClient.charging_schedule,
+    }
 
 
 @dataclass(kw_only=True)
@@ -238,10 +281,10 @@ class LektricoRuntimeData:
             try:
                 if target is ReadBack.LIVE:
                     await self.live.async_refresh()
-                elif target in _SETTINGS_PARTS:
-                    await self.settings.async_read_back(target.value)
+                elif target in self.settings.parts:
+                    await self.settings.async_read_back(target)
                 else:
-                    await self.statistics.async_read_back(target.value)
+                    await self.statistics.async_read_back(target)
             except LektricoError as err:
                 LOGGER.debug("Reading back %s failed: %s", target, err)
 
@@ -256,6 +299,3 @@ class ReadBack(StrEnum):
     COUNTERS = "counters"
     LOGGED_ERRORS = "logged_errors"
     SCHEDULE = "schedule"
-
-
-_SETTINGS_PARTS = frozenset({ReadBack.APP_CONFIG, ReadBack.SYSTEM_CURRENTS, ReadBack.EM_STATUS})

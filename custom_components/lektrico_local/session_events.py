@@ -55,6 +55,13 @@ class SessionEvent:
         }
 
 
+def _new_session(before: ChargerInfo, now: ChargerInfo) -> bool:
+    """A different session id with the car connected in both states."""
+    if before.session_id is None or now.session_id is None or before.session_id == now.session_id:
+        return False
+    return ChargerState.DISCONNECTED not in (before.state, now.state)
+
+
 @dataclass
 class SessionTracker:
     """Remembers the last state and whether this session's charging has begun and ended."""
@@ -74,7 +81,13 @@ class SessionTracker:
             self.charging_began = info.state in CHARGING_STATES
             return []
         self._events = []
-        self._compare(before, before.state, info, info.state)
+        if _new_session(before, info):
+            # The charger rebooted or restarted the session while the car stayed plugged in:
+            # close the old session and open the new one, as an unplug and plug would.
+            self._compare(before, before.state, before, ChargerState.DISCONNECTED)
+            self._compare(before, ChargerState.DISCONNECTED, info, info.state)
+        else:
+            self._compare(before, before.state, info, info.state)
         return self._events
 
     def _emit(self, kind: SessionEventType, info: ChargerInfo, reason: str | None = None) -> None:

@@ -209,6 +209,12 @@ def strings() -> dict:
             },
         },
         "device_automation": {"trigger_type": SESSION_EVENTS},
+        "issues": {
+            "missing_methods": {
+                "title": "{name}: the firmware lacks some features",
+                "description": "The charger's firmware does not answer {methods}. The entities that need them are left out; everything else works. A firmware update (button *Check for firmware update*) may add them; reload the integration afterwards.",
+            }
+        },
         "exceptions": {
             "communication_error": {"message": "The charger did not answer: {error}"},
             "invalid_response": {"message": "The charger answered something unexpected: {error}"},

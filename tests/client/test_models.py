@@ -18,6 +18,7 @@ from custom_components.lektrico_local.api import (
     LoadBalancingMode,
     ScheduleInterval,
     SystemCurrents,
+    _parse,
 )
 from custom_components.lektrico_local.api.models import schedule_from_response
 
@@ -171,3 +172,25 @@ def test_schedule_skips_unusable_entries() -> None:
     assert schedule_from_response(data) == [ScheduleInterval(1, 22, 0, 2, 6, 0, 16)]
     assert schedule_from_response({"charging_schedule": None}) == []
     assert schedule_from_response({}) == []
+
+
+def test_private_values_never_reach_the_log(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    AppConfig.from_response({"latitude": ["45.7512"], "owner_id": {"name": "Owner-4711"}})
+    assert "latitude" in caplog.text
+    assert "45.7512" not in caplog.text
+    assert "Owner-4711" not in caplog.text
+    assert "<redacted>" in caplog.text
+
+
+def test_one_line_per_response_however_many_surprises(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_parse, "_reported", set())  # forget what earlier tests logged
+    caplog.set_level(logging.DEBUG)
+    ChargerInfo.from_response({"instant_power": "x1", "temperature": "x2", "heap_free": "x3"})
+    lines = [
+        r for r in caplog.records if "charger_info" in r.getMessage() and "x1" in r.getMessage()
+    ]
+    assert len(lines) == 1
+    assert "'x2'" in lines[0].getMessage()

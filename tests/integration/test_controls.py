@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import voluptuous as vol
 from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
@@ -253,3 +254,30 @@ async def test_unreachable_during_command(
     with pytest.raises(HomeAssistantError) as err:
         await _call(hass, "switch", "turn_on", f"switch.{PREFIX}_locked")
     assert err.value.translation_key == "communication_error"
+
+
+@pytest.mark.parametrize(
+    ("domain", "service", "entity", "data"),
+    [
+        ("number", "set_value", "em_current", {"value": 33}),
+        ("number", "set_value", "em_current", {"value": -1}),
+        ("number", "set_value", "em_current", {"value": "abc"}),
+        ("number", "set_value", "user_current", {"value": 5}),
+        ("number", "set_value", "led_brightness", {"value": 9}),
+        ("select", "select_option", "connected_phase", {"option": "l4"}),
+        ("select", "select_option", "load_balancing_mode", {"option": "turbo"}),
+    ],
+)
+async def test_bad_input_on_entities_sends_nothing(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    sim_server: SimulatorServer,
+    domain: str,
+    service: str,
+    entity: str,
+    data: dict[str, object],
+) -> None:
+    sim_server.reset_counts()
+    with pytest.raises((ServiceValidationError, vol.Invalid)):
+        await _call(hass, domain, service, f"{domain}.{PREFIX}_{entity}", **data)
+    assert sim_server.total_requests == 0

@@ -63,3 +63,30 @@ async def test_a_failed_read_back_is_not_the_users_error(
         "switch", "turn_on", {"entity_id": f"switch.{PREFIX}_locked"}, blocking=True
     )
     assert sim_server.request_counts["app_config.set"] == 1
+
+
+@pytest.mark.usefixtures("old_firmware")
+async def test_missing_methods_raise_a_repair_issue(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    from homeassistant.helpers import issue_registry as ir
+
+    issue = ir.async_get(hass).async_get_issue(
+        "lektrico_local", f"missing_methods_{init_integration.entry_id}"
+    )
+    assert issue is not None
+    assert issue.translation_key == "missing_methods"
+    assert issue.translation_placeholders["methods"] == "em_status, system_currents, wifi"
+
+
+async def test_no_repair_issue_when_everything_is_there(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    from homeassistant.helpers import issue_registry as ir
+
+    assert (
+        ir.async_get(hass).async_get_issue(
+            "lektrico_local", f"missing_methods_{init_integration.entry_id}"
+        )
+        is None
+    )

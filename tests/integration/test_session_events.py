@@ -83,3 +83,19 @@ def test_session_figures_come_from_before_the_unplug() -> None:
     assert [e.type.value for e in events] == ["charging_finished", "session_finished"]
     assert events[-1].session_energy == 5000.0
     assert events[-1].charging_time == 600
+
+
+def test_new_session_id_while_plugged_in_closes_and_opens() -> None:
+    """A reboot mid-session: the car never left, but the charger counts a new session."""
+    tracker = SessionTracker()
+    tracker.update(_info("C", session_id=7, session_energy=4000.0))
+    events = tracker.update(_info("C", session_id=8, session_energy=0.0))
+    assert [e.type.value for e in events] == [
+        "charging_finished",
+        "session_finished",
+        "session_started",
+        "charging_started",
+    ]
+    assert events[1].session_id == 7
+    assert events[1].session_energy == 4000.0
+    assert events[2].session_id == 8

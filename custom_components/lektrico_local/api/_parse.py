@@ -12,27 +12,30 @@ import logging
 import math
 from collections.abc import Mapping
 from enum import Enum
-from typing import Any
+from typing import Any, Self
 
 from .exceptions import LektricoResponseError
 
 _LOGGER = logging.getLogger(__package__)
+# (model, field, problem) already logged: each surprise is logged once per process.
 _reported: set[tuple[str, str, str]] = set()
+MAX_REPORTED = 200
 
 _TRUE_STRINGS = frozenset({"true", "1", "on"})
 _FALSE_STRINGS = frozenset({"false", "0", "off"})
-
-
-def _report_once(
-    level: int, model: str, field: str, problem: str, value: Any = None, *, per_value: bool = False
-) -> None:
-    key = (model, field, f"{problem} {value!r}" if per_value else problem)
-    if key in _reported:
-        return
-    _reported.add(key)
-    _LOGGER.log(
-        level, "%s.%s: %s (%r); further occurrences are not logged", model, field, problem, value
-    )
+# Who owns the charger, where it is and which network it is on: never in a log line.
+SENSITIVE_FIELDS = frozenset(
+    {
+        "owner_id",
+        "latitude",
+        "longitude",
+        "sta_name",
+        "sta_ip",
+        "bssid",
+        "ocpp_server_link",
+        "em_id",
+    }
+)
 
 
 def normalize_key(key: str) -> str:
@@ -56,24 +59,46 @@ class FieldReader:
                 f"{model}: expected a JSON object, got {type(data).__name__}"
             )
         self._model = model
+        # New surprises in this response, logged together when the reader closes.
+        self._surprises: list[tuple[int, str]] = []
         self._data: dict[str, Any] = {}
         for key, value in data.items():
             name = normalize_key(str(key))
             self._data[(aliases or {}).get(name, name)] = value
         if known is not None:
             for extra in self._data.keys() - known:
-                _report_once(
-                    logging.DEBUG, model, extra, "unknown field ignored", self._data[extra]
-                )
+                self._note(logging.DEBUG, extra, "is unknown, ignored", self._data[extra])
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        """One log line per response for everything new it brought, however many fields."""
+        if self._surprises:
+            level = max(level for level, _ in self._surprises)
+            details = "; ".join(text for _, text in self._surprises)
+            _LOGGER.log(level, "%s: %s (each logged once)", self._model, details)
+
+    def _note(
+        self, level: int, field: str, problem: str, value: Any = None, *, per_value: bool = False
+    ) -> None:
+        """Remember a surprise for this response's log line, unless it was logged before."""
+        shown = "<redacted>" if field in SENSITIVE_FIELDS else repr(value)
+        key = (self._model, field, f"{problem} {shown}" if per_value else problem)
+        if per_value and len(_reported) >= MAX_REPORTED:
+            return  # firmware spraying new values: enough has been said, and memory stays flat
+        if key not in _reported:
+            _reported.add(key)
+            self._surprises.append((level, f"{field} {problem} ({shown})"))
 
     def _value(self, key: str) -> Any:
         value = self._data.get(key)
         if value is None and key not in self._data:
-            _report_once(logging.DEBUG, self._model, key, "field missing")
+            self._note(logging.DEBUG, key, "missing")
         return value
 
     def _wrong(self, key: str, value: Any, expected: str) -> None:
-        _report_once(logging.WARNING, self._model, key, f"expected {expected}", value)
+        self._note(logging.WARNING, key, f"is not {expected}", value)
 
     def float_(self, key: str) -> float | None:
         """A number, accepting numeric strings."""
@@ -152,13 +177,8 @@ class FieldReader:
             return enum_type(value)
         except ValueError:
             # Each new value is worth a line: it is what to add to the enum.
-            _report_once(
-                logging.WARNING,
-                self._model,
-                key,
-                f"unknown {enum_type.__name__}",
-                value,
-                per_value=True,
+            self._note(
+                logging.WARNING, key, f"is an unknown {enum_type.__name__}", value, per_value=True
             )
             return None
 

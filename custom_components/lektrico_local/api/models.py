@@ -66,33 +66,33 @@ class ChargerInfo:
     @classmethod
     def from_response(cls, data: Any) -> Self:
         """Build from the JSON result."""
-        read = FieldReader("charger_info", data, known=cls.FIELDS)
-        return cls(
-            iec_state=read.str_("charger_state"),
-            state=read.enum("extended_charger_state", ChargerState),
-            session_energy=read.float_("session_energy"),
-            charging_time=read.int_("charging_time"),
-            session_id=read.int_("session_id"),
-            instant_power=read.float_("instant_power"),
-            current=read.float_("current"),
-            currents=read.floats("currents", _PHASE_COUNT),
-            limit_reason=read.enum("current_limit_reason", LimitReason),
-            voltage=read.float_("voltage"),
-            voltages=read.floats("voltages", _PHASE_COUNT),
-            temperature=read.float_("temperature"),
-            energy_index=read.float_("energy_index"),
-            total_charged_energy=read.float_("total_charged_energy"),
-            headless=read.bool_("headless"),
-            led_max_brightness=read.int_("led_max_brightness"),
-            install_current=read.int_("install_current"),
-            dynamic_current=read.int_("dynamic_current"),
-            fw_version=read.str_("fw_version"),
-            has_active_errors=read.bool_("has_active_errors"),
-            is_paused=read.bool_("charger_is_paused"),
-            heap_free=read.int_("heap_free"),
-            pwm_current=read.int_("pwm_current"),
-            relay_mode=read.int_("relay_mode"),
-        )
+        with FieldReader("charger_info", data, known=cls.FIELDS) as read:
+            return cls(
+                iec_state=read.str_("charger_state"),
+                state=read.enum("extended_charger_state", ChargerState),
+                session_energy=read.float_("session_energy"),
+                charging_time=read.int_("charging_time"),
+                session_id=read.int_("session_id"),
+                instant_power=read.float_("instant_power"),
+                current=read.float_("current"),
+                currents=read.floats("currents", _PHASE_COUNT),
+                limit_reason=read.enum("current_limit_reason", LimitReason),
+                voltage=read.float_("voltage"),
+                voltages=read.floats("voltages", _PHASE_COUNT),
+                temperature=read.float_("temperature"),
+                energy_index=read.float_("energy_index"),
+                total_charged_energy=read.float_("total_charged_energy"),
+                headless=read.bool_("headless"),
+                led_max_brightness=read.int_("led_max_brightness"),
+                install_current=read.int_("install_current"),
+                dynamic_current=read.int_("dynamic_current"),
+                fw_version=read.str_("fw_version"),
+                has_active_errors=read.bool_("has_active_errors"),
+                is_paused=read.bool_("charger_is_paused"),
+                heap_free=read.int_("heap_free"),
+                pwm_current=read.int_("pwm_current"),
+                relay_mode=read.int_("relay_mode"),
+            )
 
     @property
     def vehicle_connected(self) -> bool | None:
@@ -138,30 +138,30 @@ class AppConfig:
     @classmethod
     def from_response(cls, data: Any) -> Self:
         """Build from the JSON result."""
-        read = FieldReader("app_config", data)
-        return cls(
-            headless=read.bool_("headless"),
-            install_current=read.int_("install_current"),
-            led_max_brightness=read.int_("led_max_brightness"),
-            led_dimming_delay=read.int_("led_dimming_delay"),
-            charger_locked=read.bool_("charger_locked"),
-            led_template_enabled=read.bool_("led_template_enabled"),
-            led_template=read.str_("led_template"),
-            charger_alias=read.str_("charger_alias"),
-            latitude=read.float_("latitude"),
-            longitude=read.float_("longitude"),
-            ocpp_server_link=read.str_("ocpp_server_link"),
-            connected_phase=read.int_("connected_phase"),
-            owner_id=read.str_("owner_id"),
-            user_current=read.int_("user_current"),
-            gmt_offset=read.int_("gmt_offset"),
-            precise_pwm_mode=read.bool_("precise_pwm_mode"),
-            energy_management_enabled=read.bool_("energy_management_enabled"),
-            charging_schedule_enabled=read.bool_("charging_schedule_enabled"),
-            em_id=read.str_("em_id"),
-            timezone=read.str_("timezone"),
-            load_balancing_mode=read.enum("load_balancing_mode", LoadBalancingMode),
-        )
+        with FieldReader("app_config", data) as read:
+            return cls(
+                headless=read.bool_("headless"),
+                install_current=read.int_("install_current"),
+                led_max_brightness=read.int_("led_max_brightness"),
+                led_dimming_delay=read.int_("led_dimming_delay"),
+                charger_locked=read.bool_("charger_locked"),
+                led_template_enabled=read.bool_("led_template_enabled"),
+                led_template=read.str_("led_template"),
+                charger_alias=read.str_("charger_alias"),
+                latitude=read.float_("latitude"),
+                longitude=read.float_("longitude"),
+                ocpp_server_link=read.str_("ocpp_server_link"),
+                connected_phase=read.int_("connected_phase"),
+                owner_id=read.str_("owner_id"),
+                user_current=read.int_("user_current"),
+                gmt_offset=read.int_("gmt_offset"),
+                precise_pwm_mode=read.bool_("precise_pwm_mode"),
+                energy_management_enabled=read.bool_("energy_management_enabled"),
+                charging_schedule_enabled=read.bool_("charging_schedule_enabled"),
+                em_id=read.str_("em_id"),
+                timezone=read.str_("timezone"),
+                load_balancing_mode=read.enum("load_balancing_mode", LoadBalancingMode),
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,14 +177,14 @@ class Counters:
     @classmethod
     def from_response(cls, data: Any) -> Self:
         """Build from the JSON result."""
-        read = FieldReader("counters_config", data)
-        return cls(
-            total_charged_time=read.int_("total_charged_time"),
-            total_charged_sessions=read.int_("total_charged_sessions"),
-            total_charged_energy=read.float_("total_charged_energy"),
-            reset_counter=read.int_("reset_counter"),
-            last_session_energy=read.float_("last_session_energy"),
-        )
+        with FieldReader("counters_config", data) as read:
+            return cls(
+                total_charged_time=read.int_("total_charged_time"),
+                total_charged_sessions=read.int_("total_charged_sessions"),
+                total_charged_energy=read.float_("total_charged_energy"),
+                reset_counter=read.int_("reset_counter"),
+                last_session_energy=read.float_("last_session_energy"),
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,8 +197,8 @@ class SoftwareVersion:
     @classmethod
     def from_response(cls, data: Any) -> Self:
         """Build from the JSON result."""
-        read = FieldReader("sw_version", data)
-        return cls(fw_version=read.str_("fw_version"), fw_id=read.str_("fw_id"))
+        with FieldReader("sw_version", data) as read:
+            return cls(fw_version=read.str_("fw_version"), fw_id=read.str_("fw_id"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,8 +210,10 @@ class ErrorFlags:
     @classmethod
     def from_response(cls, data: Any, *, source: str = "errors") -> Self:
         """Build from the JSON result, accepting older firmware's flag names."""
-        read = FieldReader(source, data, aliases=ERROR_FLAG_ALIASES, known=frozenset(ERROR_FLAGS))
-        return cls(flags={flag: read.bool_(flag) for flag in ERROR_FLAGS})
+        with FieldReader(
+            source, data, aliases=ERROR_FLAG_ALIASES, known=frozenset(ERROR_FLAGS)
+        ) as read:
+            return cls(flags={flag: read.bool_(flag) for flag in ERROR_FLAGS})
 
     @property
     def active(self) -> list[str]:
@@ -232,14 +234,14 @@ class WifiStatus:
     @classmethod
     def from_response(cls, data: Any) -> Self:
         """Build from the JSON result."""
-        read = FieldReader("wifi_status", data)
-        return cls(
-            connected=read.bool_("connected"),
-            ip_address=read.str_("sta_ip"),
-            ssid=read.str_("sta_name"),
-            rssi=read.int_("rssi"),
-            bssid=read.str_("bssid"),
-        )
+        with FieldReader("wifi_status", data) as read:
+            return cls(
+                connected=read.bool_("connected"),
+                ip_address=read.str_("sta_ip"),
+                ssid=read.str_("sta_name"),
+                rssi=read.int_("rssi"),
+                bssid=read.str_("bssid"),
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,23 +261,24 @@ class SystemCurrents:
     @classmethod
     def from_response(cls, data: Any) -> Self:
         """Build from the JSON result (the document's keys carry stray spaces)."""
-        read = FieldReader("system_currents", data)
-        return cls(
-            cable_current=read.int_("cable_current"),
-            install_current=read.int_("install_current"),
-            dynamic_current=read.int_("dynamic_current"),
-            user_current=read.int_("user_current"),
-            charging_current=read.int_("charging_current"),
-            system_max_current=read.int_("system_max_current"),
-            schedule_current=read.int_("schedule_current"),
-            ocpp_current=read.int_("ocpp_current"),
-            em_current=read.int_("em_current"),
-        )
+        with FieldReader("system_currents", data) as read:
+            return cls(
+                cable_current=read.int_("cable_current"),
+                install_current=read.int_("install_current"),
+                dynamic_current=read.int_("dynamic_current"),
+                user_current=read.int_("user_current"),
+                charging_current=read.int_("charging_current"),
+                system_max_current=read.int_("system_max_current"),
+                schedule_current=read.int_("schedule_current"),
+                ocpp_current=read.int_("ocpp_current"),
+                em_current=read.int_("em_current"),
+            )
 
 
 def em_current_from_response(data: Any) -> int | None:
     """`EM_current.Get` -> the current in A."""
-    return FieldReader("em_current", data).int_("em_current")
+    with FieldReader("em_current", data) as read:
+        return read.int_("em_current")
 
 
 def split_device_id(device_id: str | None) -> tuple[ChargerModel | None, str | None]:
@@ -302,13 +305,13 @@ class DeviceInfo:
     @classmethod
     def from_response(cls, data: Any) -> Self:
         """Build from the JSON result."""
-        read = FieldReader("device_info", data)
-        return cls(
-            device_id=read.str_("device_id"),
-            connected_phase=read.int_("connected_phase"),
-            fw_version=read.str_("fw_version"),
-            charger_alias=read.str_("charger_alias"),
-        )
+        with FieldReader("device_info", data) as read:
+            return cls(
+                device_id=read.str_("device_id"),
+                connected_phase=read.int_("connected_phase"),
+                fw_version=read.str_("fw_version"),
+                charger_alias=read.str_("charger_alias"),
+            )
 
     @property
     def model(self) -> ChargerModel | None:
@@ -331,10 +334,10 @@ class ChargerConfig:
     @classmethod
     def from_response(cls, data: Any) -> Self:
         """Build from the JSON result."""
-        read = FieldReader("charger_config", data)
-        return cls(
-            serial_number=read.str_("serial_number"), board_revision=read.str_("board_revision")
-        )
+        with FieldReader("charger_config", data) as read:
+            return cls(
+                serial_number=read.str_("serial_number"), board_revision=read.str_("board_revision")
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,8 +350,10 @@ class DynamicCurrent:
     @classmethod
     def from_response(cls, data: Any) -> Self:
         """Build from the JSON result."""
-        read = FieldReader("dynamic_current", data)
-        return cls(dynamic_current=read.int_("dynamic_current"), relay_mode=read.int_("relay_mode"))
+        with FieldReader("dynamic_current", data) as read:
+            return cls(
+                dynamic_current=read.int_("dynamic_current"), relay_mode=read.int_("relay_mode")
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,7 +365,8 @@ class EmStatus:
     @classmethod
     def from_response(cls, data: Any) -> Self:
         """Build from the JSON result."""
-        return cls(em_offline=FieldReader("em_status", data).bool_("em_offline"))
+        with FieldReader("em_status", data) as read:
+            return cls(em_offline=read.bool_("em_offline"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,22 +408,21 @@ class ScheduleInterval:
         """Build from one JSON interval; None when a field is unusable."""
         if not isinstance(data, Mapping):
             return None
-        read = FieldReader("charging_schedule", data)
-        values = [
-            read.int_(key)
-            for key in ("start_d", "start_h", "start_m", "end_d", "end_h", "end_m", "current")
-        ]
-        if any(value is None for value in values):
-            return None
-        return cls(*values)  # type: ignore[arg-type]
+        with FieldReader("charging_schedule", data) as read:
+            values = [
+                read.int_(key)
+                for key in ("start_d", "start_h", "start_m", "end_d", "end_h", "end_m", "current")
+            ]
+            if any(value is None for value in values):
+                return None
+            return cls(*values)  # type: ignore[arg-type]
 
 
 def schedule_from_response(data: Any) -> list[ScheduleInterval]:
     """`Charging_schedule.Get` -> intervals; unusable entries are dropped (and logged once)."""
-    intervals = (
-        ScheduleInterval.from_response(item)
-        for item in FieldReader("charging_schedule", data).list_("charging_schedule")
-    )
+    with FieldReader("charging_schedule", data) as read:
+        items = read.list_("charging_schedule")
+    intervals = (ScheduleInterval.from_response(item) for item in items)
     return [interval for interval in intervals if interval is not None]
 
 
