@@ -9,8 +9,14 @@ import aiohttp
 import pytest
 from hypothesis import settings
 
-from custom_components.lektrico_local.api import LektricoClient
+from custom_components.lektrico_local.api import LektricoClient, _parse
 from lektrico_sim import ChargerSimulator, ManualClock, SimulatorServer
+
+
+@pytest.fixture(autouse=True)
+def forget_logged_surprises(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The client logs each firmware surprise once per process: once per test, here."""
+    monkeypatch.setattr(_parse, "_reported", set())
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from custom_components.lektrico_local.api import (
     LoadBalancingMode,
     ScheduleInterval,
     SystemCurrents,
-    _parse,
 )
 from custom_components.lektrico_local.api.models import schedule_from_response
 
@@ -183,10 +182,7 @@ def test_private_values_never_reach_the_log(caplog: pytest.LogCaptureFixture) ->
     assert "<redacted>" in caplog.text
 
 
-def test_one_line_per_response_however_many_surprises(
-    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(_parse, "_reported", set())  # forget what earlier tests logged
+def test_one_line_per_response_however_many_surprises(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     ChargerInfo.from_response({"instant_power": "x1", "temperature": "x2", "heap_free": "x3"})
     lines = [
