@@ -11,8 +11,9 @@ echo "== ruff format"
 "$tools/ruff" format --check .
 echo "== ruff lint"
 "$tools/ruff" check .
-echo "== mypy (strict: API client and simulator)"
-"$tools/mypy" --strict custom_components/lektrico_local/api lektrico_sim
+echo "== mypy (strict: API client, solar control law, simulators)"
+"$tools/mypy" --strict custom_components/lektrico_local/api custom_components/lektrico_local/solar \
+    lektrico_sim solar_sim
 echo "== mypy (the integration)"
 "$tools/mypy" custom_components/lektrico_local
 

@@ -1,0 +1,69 @@
+"""`python -m solar_sim`: one table per scenario, the baseline beside, seeded and repeatable."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from solar_sim.__main__ import main
+from solar_sim.scenarios import SCENARIOS
+
+
+def test_prints_a_table_per_scenario_with_the_baseline(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    report = tmp_path / "report.json"
+
+    assert main(["--scenario", "steady_6kw_3p", "--scenario", "kettle", "--json", str(report)]) == 0
+
+    printed = capsys.readouterr().out
+    assert printed.count("controller      baseline") == 2
+    for label in (
+        "starts per hour",
+        "stops per hour",
+        "shortest on period",
+        "shortest off period",
+        "writes per hour",
+        "surplus into the car",
+        "grid import / car energy",
+    ):
+        assert printed.count(label) == 2
+    numbers = json.loads(report.read_text())
+    assert sorted(numbers["scenarios"]) == ["kettle", "steady_6kw_3p"]
+    steady = numbers["scenarios"]["steady_6kw_3p"]
+    assert steady["controller"]["starts"] == 1
+    assert set(steady) == {"description", "hours", "controller", "baseline"}
+
+
+def test_the_same_seed_gives_the_same_numbers(tmp_path: Path) -> None:
+    first, second, other = (tmp_path / name for name in ("a.json", "b.json", "c.json"))
+
+    main(["--scenario", "noisy_clouds", "--seed", "9", "--json", str(first)])
+    main(["--scenario", "noisy_clouds", "--seed", "9", "--json", str(second)])
+    main(["--scenario", "noisy_clouds", "--seed", "10", "--json", str(other)])
+
+    assert first.read_text() == second.read_text()
+    assert first.read_text() != other.read_text()
+
+
+def test_lists_the_scenarios(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--list"]) == 0
+
+    listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    assert listed == list(SCENARIOS)
+
+
+def test_runs_as_a_module() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "solar_sim", "--scenario", "export_3kw_3p"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parents[2],
+    )
+
+    assert done.stdout.startswith("export_3kw_3p: steady 3 kW export, 3 phases")
