@@ -1,4 +1,6 @@
-.PHONY: setup test demo sim lint
+SHELL := /bin/bash
+
+.PHONY: setup test demo lint solar-scenarios
 
 setup:  ## one virtual environment per supported Home Assistant version
 	bash scripts/setup.sh
@@ -11,3 +13,6 @@ demo:  ## the charger simulator (and, with the integration issue, Home Assistant
 
 lint:
 	bash scripts/setup.sh && . scripts/lib.sh && $$(default_venv)/bin/ruff format . && $$(default_venv)/bin/ruff check --fix .
+
+solar-scenarios:  ## the solar control law on every scenario, beside a naive automation
+	bash scripts/setup.sh && . scripts/lib.sh && $$(default_venv)/bin/python -m solar_sim

@@ -47,7 +47,9 @@ def mains_voltages(model: ChargerModel, at: datetime, currents: PhaseValues) -> 
 
 
 def _phase_voltage(seconds: float, phase: int, amps: float) -> float:
-    wander = 2.5 * math.sin(2 * math.pi * seconds / 5400 + phase * 2.1)
+    # Each phase wanders at its own pace, so the total power moves too (equal paces 120 degrees
+    # apart would cancel out).
+    wander = 2.5 * math.sin(2 * math.pi * seconds / (5400 + 900 * phase) + phase * 2.1)
     sag = 0.04 * amps  # supply-cable resistance
     return round(NOMINAL_VOLTAGE + 1.5 * phase - 1.2 + wander - sag, 2)
 

@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
-# The demo: for now the charger simulator with an EV that plugs in after 10 s.
+# The demo: the charger simulator and a real Home Assistant with the charger on the README's
+# dashboard (see demo/run.py). Ctrl-C stops everything; the next run starts from scratch.
+# Ports: DEMO_HA_PORT (8123), DEMO_SIM_PORT (18080); directory: DEMO_DIR (.demo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 bash scripts/setup.sh
-port=${SIM_PORT:-8080}
-echo "demo: charger simulator on http://127.0.0.1:$port (Ctrl-C stops it)"
-exec "$(default_venv)/bin/python" -m lektrico_sim --host 127.0.0.1 --port "$port" \
-    --model 3p22k --install-current 32 --plug-after 10 --ev-max-current 16
+exec "$(default_venv)/bin/python" -m demo

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every check CI runs: set-up, lint, types, then the test suite on each supported Home Assistant.
+# Every check CI runs: set-up, lint, types, the test suite on each supported Home Assistant, and
+# the browser test of the demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -25,8 +26,16 @@ for ha in "${HA_VERSIONS[@]}"; do
         failed+=("$ha")
     fi
 done
+echo "== browser test: the demo in headless Chromium (scripts/e2e.sh)"
+e2e_failed=0
+bash scripts/e2e.sh || e2e_failed=1
+
 if ((${#failed[@]})); then
     echo "tests failed on Home Assistant ${failed[*]}"
+    exit 1
+fi
+if ((e2e_failed)); then
+    echo "the browser test failed"
     exit 1
 fi
 echo "all checks passed on Home Assistant ${HA_VERSIONS[*]}"

@@ -16,9 +16,11 @@ from homeassistant.helpers.typing import ConfigType
 
 from .api import LektricoClient, LektricoError
 from .const import (
+    CONF_GRID_SENSOR,
     CONF_SCAN_INTERVAL,
     DEFAULT_SCAN_INTERVAL,
     DOMAIN,
+    LOGGER,
     REQUEST_TIMEOUT,
     SLOW_UPDATE_INTERVAL,
 )
@@ -30,6 +32,7 @@ from .coordinator import (
     LektricoStatisticsCoordinator,
 )
 from .services import async_setup_services
+from .solar_charging import SolarChargingCoordinator, solar_settings
 
 PLATFORMS = [
     Platform.BINARY_SENSOR,
@@ -86,13 +89,34 @@ async def async_setup_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -> 
         await coordinator.async_config_entry_first_refresh()
 
     entry.runtime_data = LektricoRuntimeData(
-        client=client, identity=identity, live=live, settings=settings, statistics=statistics
+        client=client,
+        identity=identity,
+        live=live,
+        settings=settings,
+        statistics=statistics,
+        solar=_solar_charging(hass, entry, client, identity.phases),
     )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     entry.async_on_unload(live.async_add_listener(partial(_follow_firmware, hass, entry)))
     _report_missing_methods(hass, entry)
     return True
+
+
+def _solar_charging(
+    hass: HomeAssistant, entry: LektricoConfigEntry, client: LektricoClient, phases: int
+) -> SolarChargingCoordinator | None:
+    """The solar controller, when the options name a grid power sensor."""
+    if not entry.options.get(CONF_GRID_SENSOR):
+        return None
+    try:
+        settings = solar_settings(entry.options, phases)
+    except ValueError as err:  # the options flow checks this; a hand-edited entry may not be
+        LOGGER.error("%s: solar charging is off, its options are invalid: %s", entry.title, err)
+        return None
+    solar = SolarChargingCoordinator(hass, entry, client, settings)
+    solar.async_start()
+    return solar
 
 
 @callback

@@ -5,27 +5,59 @@ from __future__ import annotations
 from typing import Any
 
 import voluptuous as vol
+from homeassistant.components.sensor import SensorDeviceClass
 from homeassistant.config_entries import ConfigEntry, ConfigFlow, ConfigFlowResult, OptionsFlow
 from homeassistant.const import CONF_HOST
 from homeassistant.core import callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import (
+    BooleanSelector,
+    EntitySelector,
+    EntitySelectorConfig,
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
+    SelectSelector,
+    SelectSelectorConfig,
     TextSelector,
 )
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 
-from .api import DeviceIdentity, LektricoClient, LektricoConnectionError, LektricoError
+from .api import (
+    MAX_CHARGING_CURRENT,
+    MIN_CHARGING_CURRENT,
+    DeviceIdentity,
+    LektricoClient,
+    LektricoConnectionError,
+    LektricoError,
+)
 from .const import (
+    CONF_BATTERY_INVERTED,
+    CONF_BATTERY_POWER_SENSOR,
+    CONF_BATTERY_PRIORITY_SOC,
+    CONF_BATTERY_SOC_SENSOR,
+    CONF_CYCLE,
+    CONF_DISABLE_DELAY,
+    CONF_ENABLE_DELAY,
+    CONF_EXPORT_SENSOR,
+    CONF_GRID_INVERTED,
+    CONF_GRID_SENSOR,
+    CONF_MAX_CURRENT,
+    CONF_MIN_CURRENT,
+    CONF_MIN_OFF_TIME,
+    CONF_MIN_ON_TIME,
+    CONF_PHASE_SWITCHING,
+    CONF_PHASES,
+    CONF_RESIDUAL_POWER,
     CONF_SCAN_INTERVAL,
     DEFAULT_SCAN_INTERVAL,
     DOMAIN,
     LOGGER,
     MAX_SCAN_INTERVAL,
     MIN_SCAN_INTERVAL,
+    PHASES_AUTO,
 )
+from .solar_charging import solar_settings
 
 HOST_SCHEMA = vol.Schema({vol.Required(CONF_HOST): TextSelector()})
 
@@ -148,36 +180,141 @@ class LektricoConfigFlow(ConfigFlow, domain=DOMAIN):
         )
 
 
+def _seconds(minimum: int, maximum: int) -> NumberSelector:
+    return NumberSelector(
+        NumberSelectorConfig(
+            min=minimum, max=maximum, step=1, unit_of_measurement="s", mode=NumberSelectorMode.BOX
+        )
+    )
+
+
+def _amps() -> NumberSelector:
+    return NumberSelector(
+        NumberSelectorConfig(
+            min=MIN_CHARGING_CURRENT, max=MAX_CHARGING_CURRENT, step=1, unit_of_measurement="A"
+        )
+    )
+
+
+def _power_sensor() -> EntitySelector:
+    return EntitySelector(
+        EntitySelectorConfig(domain="sensor", device_class=SensorDeviceClass.POWER)
+    )
+
+
+POLLING_SCHEMA = vol.Schema(
+    {vol.Required(CONF_SCAN_INTERVAL): _seconds(MIN_SCAN_INTERVAL, MAX_SCAN_INTERVAL)}
+)
+
+# The defaults are the control law's (evcc, OpenEVSE and SmartEVSE ship alike).
+SOLAR_DEFAULTS: dict[str, Any] = {
+    CONF_GRID_INVERTED: False,
+    CONF_BATTERY_INVERTED: False,
+    CONF_MIN_CURRENT: 6,
+    CONF_MAX_CURRENT: 32,
+    CONF_PHASES: PHASES_AUTO,
+    CONF_RESIDUAL_POWER: 100,
+    CONF_ENABLE_DELAY: 60,
+    CONF_DISABLE_DELAY: 180,
+    CONF_MIN_ON_TIME: 600,
+    CONF_MIN_OFF_TIME: 300,
+    CONF_CYCLE: 30,
+    CONF_PHASE_SWITCHING: False,
+}
+SOLAR_SCHEMA = vol.Schema(
+    {
+        vol.Optional(CONF_GRID_SENSOR): _power_sensor(),
+        vol.Required(CONF_GRID_INVERTED): BooleanSelector(),
+        vol.Optional(CONF_EXPORT_SENSOR): _power_sensor(),
+        vol.Optional(CONF_BATTERY_POWER_SENSOR): _power_sensor(),
+        vol.Required(CONF_BATTERY_INVERTED): BooleanSelector(),
+        vol.Optional(CONF_BATTERY_SOC_SENSOR): EntitySelector(
+            EntitySelectorConfig(domain="sensor", device_class=SensorDeviceClass.BATTERY)
+        ),
+        vol.Optional(CONF_BATTERY_PRIORITY_SOC): NumberSelector(
+            NumberSelectorConfig(min=0, max=100, step=1, unit_of_measurement="%")
+        ),
+        vol.Required(CONF_MIN_CURRENT): _amps(),
+        vol.Required(CONF_MAX_CURRENT): _amps(),
+        vol.Required(CONF_PHASES): SelectSelector(
+            SelectSelectorConfig(options=[PHASES_AUTO, "1", "3"], translation_key="phases")
+        ),
+        vol.Required(CONF_RESIDUAL_POWER): NumberSelector(
+            NumberSelectorConfig(
+                min=-2000, max=5000, step=10, unit_of_measurement="W", mode=NumberSelectorMode.BOX
+            )
+        ),
+        vol.Required(CONF_ENABLE_DELAY): _seconds(0, 3600),
+        vol.Required(CONF_DISABLE_DELAY): _seconds(0, 3600),
+        vol.Required(CONF_MIN_ON_TIME): _seconds(0, 7200),
+        vol.Required(CONF_MIN_OFF_TIME): _seconds(0, 7200),
+        vol.Required(CONF_CYCLE): _seconds(10, 300),
+        vol.Required(CONF_PHASE_SWITCHING): BooleanSelector(),
+    }
+)
+SOLAR_KEYS = [str(key) for key in SOLAR_SCHEMA.schema]
+
+
+def solar_errors(options: dict[str, Any], charger_phases: int) -> tuple[dict[str, str], str]:
+    """What is wrong with the solar page, as (form errors, detail for the message)."""
+    if not options.get(CONF_GRID_SENSOR):
+        if options.get(CONF_EXPORT_SENSOR) or options.get(CONF_BATTERY_POWER_SENSOR):
+            return {CONF_GRID_SENSOR: "grid_sensor_required"}, ""
+        return {}, ""
+    if options.get(CONF_BATTERY_PRIORITY_SOC) is not None and not options.get(
+        CONF_BATTERY_SOC_SENSOR
+    ):
+        return {CONF_BATTERY_SOC_SENSOR: "soc_sensor_required"}, ""
+    if options.get(CONF_PHASE_SWITCHING) and charger_phases != 3:
+        return {CONF_PHASE_SWITCHING: "phase_switching_unsupported"}, ""
+    try:
+        solar_settings(options, charger_phases)
+    except ValueError as err:
+        return {"base": "invalid_solar_settings"}, str(err)
+    return {}, ""
+
+
 class LektricoOptionsFlow(OptionsFlow):
-    """How often the live data is read."""
+    """Polling, and solar-surplus charging."""
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """The only page."""
+        """Which page."""
+        return self.async_show_menu(step_id="init", menu_options=["polling", "solar"])
+
+    async def async_step_polling(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """How often the live data is read."""
         if user_input is not None:
+            interval = int(user_input[CONF_SCAN_INTERVAL])
             return self.async_create_entry(
-                data={
-                    **self.config_entry.options,
-                    CONF_SCAN_INTERVAL: int(user_input[CONF_SCAN_INTERVAL]),
-                }
+                data={**self.config_entry.options, CONF_SCAN_INTERVAL: interval}
             )
-        schema = vol.Schema(
-            {
-                vol.Required(CONF_SCAN_INTERVAL): NumberSelector(
-                    NumberSelectorConfig(
-                        min=MIN_SCAN_INTERVAL,
-                        max=MAX_SCAN_INTERVAL,
-                        step=1,
-                        unit_of_measurement="s",
-                        mode=NumberSelectorMode.BOX,
-                    )
-                )
-            }
-        )
         current = {
             CONF_SCAN_INTERVAL: self.config_entry.options.get(
                 CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL
             )
         }
         return self.async_show_form(
-            step_id="init", data_schema=self.add_suggested_values_to_schema(schema, current)
+            step_id="polling",
+            data_schema=self.add_suggested_values_to_schema(POLLING_SCHEMA, current),
+        )
+
+    async def async_step_solar(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Which sensors tell the surplus, and how the controller behaves."""
+        runtime = getattr(self.config_entry, "runtime_data", None)
+        phases = runtime.identity.phases if runtime else 3
+        errors: dict[str, str] = {}
+        detail = ""
+        if user_input is not None:
+            errors, detail = solar_errors(user_input, phases)
+            if not errors:
+                kept = {k: v for k, v in self.config_entry.options.items() if k not in SOLAR_KEYS}
+                return self.async_create_entry(data={**kept, **user_input})
+        shown = {**SOLAR_DEFAULTS, **self.config_entry.options, **(user_input or {})}
+        return self.async_show_form(
+            step_id="solar",
+            data_schema=self.add_suggested_values_to_schema(SOLAR_SCHEMA, shown),
+            errors=errors,
+            description_placeholders={"error": detail},
         )

@@ -23,3 +23,27 @@ SLOW_UPDATE_INTERVAL: Final = timedelta(minutes=5)
 
 # Fired on the event bus for every charging-session event (see event.py).
 EVENT_SESSION: Final = f"{DOMAIN}_session_event"
+
+# Solar-surplus charging (options, page "solar"). No grid sensor: the feature is off.
+CONF_GRID_SENSOR: Final = "grid_power_sensor"
+CONF_GRID_INVERTED: Final = "grid_power_inverted"
+CONF_EXPORT_SENSOR: Final = "grid_export_sensor"
+CONF_BATTERY_POWER_SENSOR: Final = "battery_power_sensor"
+CONF_BATTERY_INVERTED: Final = "battery_power_inverted"
+CONF_BATTERY_SOC_SENSOR: Final = "battery_soc_sensor"
+CONF_BATTERY_PRIORITY_SOC: Final = "battery_priority_soc"
+CONF_MIN_CURRENT: Final = "min_current"
+CONF_MAX_CURRENT: Final = "max_current"
+CONF_PHASES: Final = "phases"
+CONF_RESIDUAL_POWER: Final = "residual_power"
+CONF_ENABLE_DELAY: Final = "enable_delay"
+CONF_DISABLE_DELAY: Final = "disable_delay"
+CONF_MIN_ON_TIME: Final = "min_on_time"
+CONF_MIN_OFF_TIME: Final = "min_off_time"
+CONF_CYCLE: Final = "cycle"
+CONF_PHASE_SWITCHING: Final = "phase_switching"
+PHASES_AUTO: Final = "auto"
+
+# Re-sent at least this often while the controller owns the EM current, so the charger
+# never falls back to "EM offline" (it does after about a minute of silence).
+EM_KEEPALIVE_SECONDS: Final = 30.0

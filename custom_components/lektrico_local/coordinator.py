@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import partial
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
@@ -39,6 +39,9 @@ from .api import (
 )
 from .const import DOMAIN, EVENT_SESSION, LOGGER
 from .session_events import SessionEvent, SessionTracker
+
+if TYPE_CHECKING:
+    from .solar_charging import SolarChargingCoordinator
 
 type LektricoConfigEntry = ConfigEntry[LektricoRuntimeData]
 
@@ -270,6 +273,8 @@ class LektricoRuntimeData:
     live: LektricoLiveCoordinator
     settings: LektricoSettingsCoordinator
     statistics: LektricoStatisticsCoordinator
+    # Solar-surplus charging, when a grid power sensor is configured in the options.
+    solar: SolarChargingCoordinator | None = None
 
     async def async_read_back(self, *targets: ReadBack) -> None:
         """Confirm a write by re-reading only what it changed.

@@ -29,7 +29,6 @@ def device_info(entry: LektricoConfigEntry) -> DeviceInfo:
         configuration_url=f"http://{entry.data[CONF_HOST]}",
         manufacturer=MANUFACTURER,
         model=identity.model.display_name if identity.model else None,
-        model_id=identity.model.value if identity.model else None,
         name=entry.title,
         serial_number=identity.serial_number,
         sw_version=(software.fw_version if software else None) or identity.fw_version,

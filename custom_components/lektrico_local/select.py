@@ -9,10 +9,13 @@ from homeassistant.components.select import SelectEntity, SelectEntityDescriptio
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.restore_state import RestoreEntity
 
 from .api import LoadBalancingMode
 from .coordinator import LektricoConfigEntry, LektricoCoordinator, ReadBack, SettingsData
 from .entity import LektricoDescriptionMixin, LektricoEntity, build_entities
+from .solar import ChargeMode
+from .solar_charging import SolarChargingCoordinator
 
 PARALLEL_UPDATES = 1
 
@@ -60,10 +63,12 @@ async def async_setup_entry(
     entry: LektricoConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Create the selects this charger has."""
+    """Create the selects this charger has, and the charge mode when solar charging is set up."""
     async_add_entities(
         build_entities(entry, [(entry.runtime_data.settings, SELECTS)], LektricoSelect)
     )
+    if solar := entry.runtime_data.solar:
+        async_add_entities([LektricoChargeModeSelect(entry, solar, CHARGE_MODE)])
 
 
 class LektricoSelect(LektricoEntity[LektricoCoordinator[SettingsData]], SelectEntity):
@@ -85,3 +90,34 @@ class LektricoSelect(LektricoEntity[LektricoCoordinator[SettingsData]], SelectEn
             lambda client: client.set_app_config(description.config_key, value),
             (ReadBack.APP_CONFIG,),
         )
+
+
+CHARGE_MODE = SelectEntityDescription(
+    key="charge_mode",
+    translation_key="charge_mode",
+    options=[mode.value for mode in ChargeMode],
+)
+
+
+class LektricoChargeModeSelect(
+    LektricoEntity[SolarChargingCoordinator], SelectEntity, RestoreEntity
+):
+    """Off, Fast, Solar or Min + Solar: who decides the EM current. Survives restarts."""
+
+    @property
+    def current_option(self) -> str | None:
+        """The mode the controller runs in."""
+        return self.coordinator.mode.value
+
+    async def async_added_to_hass(self) -> None:
+        """Take up the mode from before the restart."""
+        await super().async_added_to_hass()
+        last = await self.async_get_last_state()
+        mode = (
+            ChargeMode(last.state) if last and last.state in self.options else self.coordinator.mode
+        )
+        await self.coordinator.async_set_mode(mode)
+
+    async def async_select_option(self, option: str) -> None:
+        """Switch mode; the controller decides at once."""
+        await self.coordinator.async_set_mode(ChargeMode(option))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -36,6 +36,7 @@ from .coordinator import (
     StatisticsData,
 )
 from .entity import LektricoDescriptionMixin, LektricoEntity, build_entities, has_phase
+from .solar import ControllerState, Decision
 
 PARALLEL_UPDATES = 0  # coordinator-fed: nothing is fetched per entity
 
@@ -243,6 +244,42 @@ STATISTICS_SENSORS: list[LektricoSensorDescription[StatisticsData]] = [
 ]
 
 
+SOLAR_SENSORS: list[LektricoSensorDescription[Decision | None]] = [
+    LektricoSensorDescription[Decision | None](
+        key="solar_state",
+        translation_key="solar_state",
+        device_class=SensorDeviceClass.ENUM,
+        options=[state.value for state in ControllerState],
+        value_fn=lambda decision: decision.state.value if decision else None,
+    ),
+    LektricoSensorDescription[Decision | None](
+        key="solar_surplus",
+        translation_key="solar_surplus",
+        device_class=SensorDeviceClass.POWER,
+        native_unit_of_measurement=UnitOfPower.WATT,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        value_fn=lambda decision: decision.surplus_power if decision else None,
+    ),
+    LektricoSensorDescription[Decision | None](
+        key="solar_target_current",
+        translation_key="solar_target_current",
+        device_class=SensorDeviceClass.CURRENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda decision: decision.target_current if decision else None,
+    ),
+    # "Starting in N s" / "stopping in N s": the countdown of the state above.
+    LektricoSensorDescription[Decision | None](
+        key="solar_countdown",
+        translation_key="solar_countdown",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.SECONDS,
+        value_fn=lambda decision: decision.seconds_left if decision else None,
+    ),
+]
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: LektricoConfigEntry,
@@ -250,17 +287,14 @@ async def async_setup_entry(
 ) -> None:
     """Create the sensors this charger has."""
     runtime = entry.runtime_data
-    async_add_entities(
-        build_entities(
-            entry,
-            [
-                (runtime.live, LIVE_SENSORS),
-                (runtime.settings, SETTINGS_SENSORS),
-                (runtime.statistics, STATISTICS_SENSORS),
-            ],
-            LektricoSensor,
-        )
-    )
+    groups: list[tuple[LektricoCoordinator[Any], Sequence[LektricoDescriptionMixin]]] = [
+        (runtime.live, LIVE_SENSORS),
+        (runtime.settings, SETTINGS_SENSORS),
+        (runtime.statistics, STATISTICS_SENSORS),
+    ]
+    if runtime.solar:
+        groups.append((runtime.solar, SOLAR_SENSORS))
+    async_add_entities(build_entities(entry, groups, LektricoSensor))
 
 
 class LektricoSensor(LektricoEntity[LektricoCoordinator[Any]], SensorEntity):

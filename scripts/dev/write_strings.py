@@ -81,6 +81,19 @@ SESSION_EVENTS = {
     "error": "Error",
 }
 
+SOLAR_STATES = {
+    "off": "Off",
+    "fast": "Fast",
+    "no_vehicle": "No vehicle",
+    "waiting_for_surplus": "Waiting for surplus",
+    "starting": "Starting",
+    "charging_on_surplus": "Charging on surplus",
+    "holding_minimum": "Holding the minimum",
+    "stopping": "Stopping",
+    "sensor_stale": "Grid sensor stale",
+    "switching_phases": "Switching phases",
+}
+
 DEVICE_FIELD = {"device_id": {"name": "Charger", "description": "The Lektrico charger to act on."}}
 INTERVALS_HELP = (
     "List of intervals, each with start_day and end_day (monday..sunday or 1..7), "
@@ -132,12 +145,65 @@ def strings() -> dict:
         "options": {
             "step": {
                 "init": {
+                    "title": "Options",
+                    "menu_options": {"polling": "Polling", "solar": "Solar-surplus charging"},
+                },
+                "polling": {
                     "title": "Polling",
                     "data": {"scan_interval": "Live data interval"},
                     "data_description": {
                         "scan_interval": "How often state, power and energy are read, in seconds (5-120). Settings and counters are read every 5 minutes and right after every change."
                     },
-                }
+                },
+                "solar": {
+                    "title": "Solar-surplus charging",
+                    "description": "Pick the sensor that measures your grid connection to turn on the Charge mode select. In Solar and Min + Solar the integration then sets the charger's EM current from the surplus, and turns on energy management on the charger. Leave the grid sensor empty to turn the feature off.",
+                    "data": {
+                        "grid_power_sensor": "Grid power sensor",
+                        "grid_power_inverted": "Grid sensor is positive when exporting",
+                        "grid_export_sensor": "Separate export sensor",
+                        "battery_power_sensor": "Home battery power sensor",
+                        "battery_power_inverted": "Battery sensor is positive when discharging",
+                        "battery_soc_sensor": "Home battery state of charge",
+                        "battery_priority_soc": "Battery priority up to",
+                        "min_current": "Minimum current",
+                        "max_current": "Maximum current",
+                        "phases": "Phases",
+                        "residual_power": "Residual power margin",
+                        "enable_delay": "Start delay",
+                        "disable_delay": "Stop delay",
+                        "min_on_time": "Minimum charging time",
+                        "min_off_time": "Minimum pause",
+                        "cycle": "Control cycle",
+                        "phase_switching": "Switch between 1 and 3 phases",
+                    },
+                    "data_description": {
+                        "grid_power_sensor": "Power at the grid connection, positive when importing (or tick the next box). With a separate export sensor, this one is the import.",
+                        "grid_export_sensor": "Only if your meter has separate import and export sensors (both positive).",
+                        "battery_power_sensor": "Positive while the battery charges (or tick the next box). Battery discharge counts as import.",
+                        "battery_priority_soc": "Below this state of charge the battery takes the surplus first.",
+                        "min_current": "The car never charges below this (6 A at least).",
+                        "phases": "Auto: the charger's model (1P7K one phase, 3P22K three).",
+                        "residual_power": "Export kept as a margin, in W (negative allows some import).",
+                        "enable_delay": "Surplus for the minimum current must last this long before charging starts.",
+                        "disable_delay": "In Solar mode, a shortfall must last this long before charging pauses.",
+                        "min_on_time": "Once started, charging lasts at least this long.",
+                        "min_off_time": "Once paused, charging stays paused at least this long.",
+                        "cycle": "How often the current is decided (10-300 s).",
+                        "phase_switching": "3P22K only: charge on one phase when the surplus is too small for three.",
+                    },
+                },
+            },
+            "error": {
+                "grid_sensor_required": "Pick the grid power sensor first.",
+                "soc_sensor_required": "Battery priority needs the state-of-charge sensor.",
+                "phase_switching_unsupported": "Only a three-phase charger can switch phases.",
+                "invalid_solar_settings": "These settings do not fit together: {error}",
+            },
+        },
+        "selector": {
+            "phases": {
+                "options": {"auto": "Auto (from the charger)", "1": "1 phase", "3": "3 phases"}
             }
         },
         "entity": {
@@ -156,6 +222,10 @@ def strings() -> dict:
                 "last_session_energy": {"name": "Last session energy"},
                 "reboots": {"name": "Reboots"},
                 "wifi_signal": {"name": "Wi-Fi signal"},
+                "solar_state": {"name": "Solar charging", "state": SOLAR_STATES},
+                "solar_surplus": {"name": "Solar surplus"},
+                "solar_target_current": {"name": "Solar target current"},
+                "solar_countdown": {"name": "Solar countdown"},
             },
             "binary_sensor": {
                 "vehicle_connected": {"name": "Vehicle connected"},
@@ -183,6 +253,15 @@ def strings() -> dict:
                 "dynamic_current": {"name": "Dynamic current"},
             },
             "select": {
+                "charge_mode": {
+                    "name": "Charge mode",
+                    "state": {
+                        "off": "Off",
+                        "fast": "Fast",
+                        "solar": "Solar",
+                        "min_solar": "Min + Solar",
+                    },
+                },
                 "load_balancing_mode": {
                     "name": "Load balancing mode",
                     "state": {"off": "Off", "power": "Power", "hybrid": "Hybrid", "green": "Green"},

@@ -181,6 +181,10 @@ async def test_reconfigure_refuses_another_charger(
 
 async def test_options_flow(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
     result = await hass.config_entries.options.async_init(init_integration.entry_id)
+    assert result["type"] is FlowResultType.MENU
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "polling"}
+    )
     assert result["type"] is FlowResultType.FORM
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {CONF_SCAN_INTERVAL: 30}

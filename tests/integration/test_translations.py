@@ -26,13 +26,16 @@ ICONS = json.loads((ROOT / "icons.json").read_text())
 SERVICES = yaml.safe_load((ROOT / "services.yaml").read_text())
 
 DESCRIPTIONS = {
-    "sensor": sensor.LIVE_SENSORS + sensor.SETTINGS_SENSORS + sensor.STATISTICS_SENSORS,
+    "sensor": sensor.LIVE_SENSORS
+    + sensor.SETTINGS_SENSORS
+    + sensor.STATISTICS_SENSORS
+    + sensor.SOLAR_SENSORS,
     "binary_sensor": binary_sensor.LIVE_BINARY_SENSORS
     + binary_sensor.SETTINGS_BINARY_SENSORS
     + binary_sensor.STATISTICS_BINARY_SENSORS,
     "switch": switch.LIVE_SWITCHES + switch.SETTINGS_SWITCHES,
     "number": number.SETTINGS_NUMBERS + number.LIVE_NUMBERS,
-    "select": select.SELECTS,
+    "select": [*select.SELECTS, select.CHARGE_MODE],
     "button": button.BUTTONS,
     "event": [event.SESSION_EVENT],
 }
@@ -78,7 +81,9 @@ def test_exception_keys_exist() -> None:
         used |= set(re.findall(r'return "([a-z_]+)", \{', text))
     assert used, "the patterns above found nothing: they are out of date"
     entity_keys = {key for platform in STRINGS["entity"].values() for key in platform}
-    assert used - entity_keys <= set(STRINGS["exceptions"]) | set(STRINGS["issues"])
+    assert used - entity_keys <= set(STRINGS["exceptions"]) | set(STRINGS["issues"]) | set(
+        STRINGS["selector"]
+    )
     assert {"communication_error", "device_error", "invalid_value", "confirmation_required"} <= used
 
 

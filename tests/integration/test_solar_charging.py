@@ -1,0 +1,282 @@
+"""Solar-surplus charging inside Home Assistant, against the simulated charger.
+
+A test-driven grid power sensor stands in for the house's meter; what matters is
+what reaches the charger.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.lektrico_local.const import CONF_GRID_SENSOR
+from custom_components.lektrico_local.solar_charging import SolarChargingCoordinator
+from lektrico_sim import ChargerSimulator, SimulatorServer
+
+PREFIX = "lektrico_3p22k_500006"
+MODE = f"select.{PREFIX}_charge_mode"
+GRID = "sensor.grid_power"
+METER_PERIOD = 10  # s between two reports of the grid meter
+
+
+def _grid(hass: HomeAssistant, watts: float | str, unit: str = "W") -> None:
+    hass.states.async_set(GRID, str(watts), {"unit_of_measurement": unit, "device_class": "power"})
+
+
+@pytest.fixture
+def config_entry(config_entry: MockConfigEntry) -> MockConfigEntry:
+    """The charger with solar charging set up on the grid sensor."""
+    return MockConfigEntry(
+        domain=config_entry.domain,
+        title=config_entry.title,
+        unique_id=config_entry.unique_id,
+        data=dict(config_entry.data),
+        options={CONF_GRID_SENSOR: GRID, "min_current": 6, "max_current": 32, "cycle": 30},
+    )
+
+
+def _solar(entry: MockConfigEntry) -> SolarChargingCoordinator:
+    solar = entry.runtime_data.solar
+    assert solar is not None
+    return solar
+
+
+async def _cycle(
+    hass: HomeAssistant, entry: MockConfigEntry, freezer: FrozenDateTimeFactory, seconds: float = 30
+) -> None:
+    """Let time pass with the meter reporting every 10 s, poll the charger, run one cycle."""
+    for _ in range(round(seconds / METER_PERIOD)):
+        freezer.tick(timedelta(seconds=METER_PERIOD))
+        meter = hass.states.get(GRID)
+        hass.states.async_set(GRID, meter.state, meter.attributes, force_update=True)
+    await entry.runtime_data.live.async_refresh()
+    await _solar(entry).async_refresh()
+    await hass.async_block_till_done()
+
+
+async def _select(hass: HomeAssistant, option: str) -> None:
+    await hass.services.async_call(
+        "select", "select_option", {"entity_id": MODE, "option": option}, blocking=True
+    )
+
+
+@pytest.fixture
+async def solar_entry(
+    hass: HomeAssistant, init_integration: MockConfigEntry, freezer: FrozenDateTimeFactory
+) -> MockConfigEntry:
+    """The integration with solar charging, set up while the clock is frozen.
+
+    The tests run each control cycle themselves: the coordinators' own timers are off.
+    """
+    runtime = init_integration.runtime_data
+    for coordinator in (
+        runtime.live,
+        runtime.settings,
+        runtime.statistics,
+        _solar(init_integration),
+    ):
+        coordinator.update_interval = None
+    return init_integration
+
+
+@pytest.fixture(autouse=True)
+def house(hass: HomeAssistant) -> None:
+    """The meter exports 6 kW before the integration starts."""
+    _grid(hass, -6000)
+
+
+async def test_entities_exist_only_with_a_grid_sensor(
+    hass: HomeAssistant, solar_entry: MockConfigEntry
+) -> None:
+    assert hass.states.get(MODE).state == "fast"  # the default: charging as before
+    for key in ("solar_charging", "solar_surplus", "solar_target_current", "solar_countdown"):
+        assert hass.states.get(f"sensor.{PREFIX}_{key}") is not None
+
+
+async def test_solar_start_follow_and_stop(
+    hass: HomeAssistant,
+    solar_entry: MockConfigEntry,
+    charger: ChargerSimulator,
+    sim_server: SimulatorServer,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    await _select(hass, "solar")
+    assert hass.states.get(f"sensor.{PREFIX}_solar_charging").state == "no_vehicle"
+    charger.set_ev(max_current=32, phases=3)
+    charger.plug_in()
+    await _cycle(hass, solar_entry, freezer)
+    # Energy management was turned on so the charger obeys the EM current.
+    assert charger.state.app_config["energy_management_enabled"] is True
+    for _ in range(3):  # the start delay (60 s) passes with the surplus still there
+        await _cycle(hass, solar_entry, freezer)
+    assert charger.state.em_current == 6  # it starts at the minimum
+    assert hass.states.get(f"number.{PREFIX}_em_current").state == "6"
+    # The car now draws 6 A, and the meter still shows 6 kW of export on top: ramp up.
+    for _ in range(4):
+        charger.advance(30)
+        await _cycle(hass, solar_entry, freezer)
+    assert charger.state.em_current > 6
+    raised = charger.state.em_current
+    # A kettle: the house imports 2.5 kW. Down at once.
+    _grid(hass, 2500)
+    await _cycle(hass, solar_entry, freezer)
+    assert charger.state.em_current < raised
+    # Clouds for good: below the minimum for longer than the delays, and it pauses.
+    _grid(hass, 4000)
+    for _ in range(30):
+        await _cycle(hass, solar_entry, freezer)
+    assert charger.state.em_current == 0
+    assert hass.states.get(f"sensor.{PREFIX}_solar_charging").state == "waiting_for_surplus"
+
+
+async def test_keepalive_without_extra_reads(
+    hass: HomeAssistant,
+    solar_entry: MockConfigEntry,
+    charger: ChargerSimulator,
+    sim_server: SimulatorServer,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """The setpoint is re-sent so the charger never goes 'EM offline': one request each time."""
+    charger.plug_in()
+    await _select(hass, "off")
+    assert charger.state.em_current == 0
+    sim_server.reset_counts()
+    for _ in range(4):
+        await _cycle(hass, solar_entry, freezer, seconds=31)
+    assert sim_server.request_counts["em_current.set"] == 4
+    assert sim_server.request_counts["system_currents.get"] == 0
+    assert charger.state.em_offline is False
+    assert charger.state.extended_charger_state == "B_PAUSE"
+
+
+@pytest.mark.parametrize(("mode", "current"), [("fast", 32), ("off", 0)])
+async def test_fast_and_off(
+    hass: HomeAssistant,
+    solar_entry: MockConfigEntry,
+    charger: ChargerSimulator,
+    mode: str,
+    current: int,
+) -> None:
+    charger.plug_in()
+    await _select(hass, "min_solar")
+    await _select(hass, mode)
+    assert charger.state.em_current == current
+    assert hass.states.get(MODE).state == mode
+
+
+async def test_mode_survives_a_restart(hass: HomeAssistant, solar_entry: MockConfigEntry) -> None:
+    await _select(hass, "min_solar")
+    assert await hass.config_entries.async_reload(solar_entry.entry_id)
+    await hass.async_block_till_done()
+    assert hass.states.get(MODE).state == "min_solar"
+    assert _solar(solar_entry).mode == "min_solar"
+
+
+async def test_stale_grid_sensor(
+    hass: HomeAssistant,
+    solar_entry: MockConfigEntry,
+    charger: ChargerSimulator,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    charger.plug_in()
+    await _select(hass, "solar")
+    _grid(hass, "unavailable")
+    await _cycle(hass, solar_entry, freezer)
+    assert hass.states.get(f"sensor.{PREFIX}_solar_charging").state == "sensor_stale"
+
+
+async def test_kilowatt_sensors(
+    hass: HomeAssistant,
+    solar_entry: MockConfigEntry,
+    charger: ChargerSimulator,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A meter in kW is read in W: surplus = what the car may draw + export - margin."""
+    charger.plug_in()
+    await _select(hass, "min_solar")
+    _grid(hass, -3.5, unit="kW")
+    for _ in range(3):  # the start, then the car seen drawing: each restarts the settle window
+        await _cycle(hass, solar_entry, freezer, seconds=60)
+    seen = solar_entry.runtime_data.live.data.info  # what the controller saw in that cycle
+    may_draw = min(max(seen.currents) + 2, seen.pwm_current)  # the control law's headroom
+    expected = may_draw * 230 * 3 + 3500 - 100
+    assert float(hass.states.get(f"sensor.{PREFIX}_solar_surplus").state) == pytest.approx(
+        expected, abs=1
+    )
+
+
+async def _solar_options(
+    hass: HomeAssistant, entry: MockConfigEntry, **changes: Any
+) -> dict[str, Any]:
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "solar"}
+    )
+    assert result["step_id"] == "solar"
+    data = {
+        CONF_GRID_SENSOR: GRID,
+        "grid_power_inverted": False,
+        "battery_power_inverted": False,
+        "min_current": 6,
+        "max_current": 32,
+        "phases": "auto",
+        "residual_power": 100,
+        "enable_delay": 60,
+        "disable_delay": 180,
+        "min_on_time": 600,
+        "min_off_time": 300,
+        "cycle": 30,
+        "phase_switching": False,
+        **changes,
+    }
+    return await hass.config_entries.options.async_configure(
+        result["flow_id"], {k: v for k, v in data.items() if v is not None}
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "error"),
+    [
+        ({"min_current": 20, "max_current": 10}, "base", "invalid_solar_settings"),
+        ({"battery_priority_soc": 80}, "battery_soc_sensor", "soc_sensor_required"),
+        (
+            {CONF_GRID_SENSOR: None, "grid_export_sensor": "sensor.export"},
+            CONF_GRID_SENSOR,
+            "grid_sensor_required",
+        ),
+    ],
+)
+async def test_solar_options_are_checked(
+    hass: HomeAssistant,
+    solar_entry: MockConfigEntry,
+    changes: dict[str, Any],
+    field: str,
+    error: str,
+) -> None:
+    result = await _solar_options(hass, solar_entry, **changes)
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {field: error}
+
+
+@pytest.mark.parametrize("charger_model", ["1p7k"])
+async def test_phase_switching_needs_three_phases(
+    hass: HomeAssistant, solar_entry: MockConfigEntry
+) -> None:
+    result = await _solar_options(hass, solar_entry, phase_switching=True)
+    assert result["errors"] == {"phase_switching": "phase_switching_unsupported"}
+
+
+async def test_turning_solar_off_removes_its_entities(
+    hass: HomeAssistant, solar_entry: MockConfigEntry
+) -> None:
+    result = await _solar_options(hass, solar_entry, **{CONF_GRID_SENSOR: None})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    assert solar_entry.runtime_data.solar is None
+    assert CONF_GRID_SENSOR not in solar_entry.options
