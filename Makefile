@@ -1,6 +1,6 @@
 SHELL := /bin/bash
 
-.PHONY: setup test demo lint solar-scenarios
+.PHONY: setup test demo lint solar-scenarios bench
 
 setup:  ## one virtual environment per supported Home Assistant version
 	bash scripts/setup.sh
@@ -16,3 +16,6 @@ lint:
 
 solar-scenarios:  ## the solar control law on every scenario, beside a naive automation
 	bash scripts/setup.sh && . scripts/lib.sh && $$(default_venv)/bin/python -m solar_sim
+
+bench:  ## lektrico_local next to core lektrico at 1, 10 and 100 simulated chargers
+	bash scripts/setup.sh && . scripts/lib.sh && $$(default_venv)/bin/python -m benchmarks

@@ -14,7 +14,7 @@ echo "== ruff lint"
 "$tools/ruff" check .
 echo "== mypy (strict: API client, solar control law, simulators)"
 "$tools/mypy" --strict custom_components/lektrico_local/api custom_components/lektrico_local/solar \
-    lektrico_sim solar_sim
+    lektrico_sim solar_sim benchmarks
 echo "== mypy (the integration)"
 "$tools/mypy" custom_components/lektrico_local
 

@@ -68,6 +68,8 @@ LIVE_BINARY_SENSORS: list[LektricoBinarySensorDescription[LiveData]] = [
             translation_key=f"error_{flag}",
             device_class=BinarySensorDeviceClass.PROBLEM,
             entity_category=EntityCategory.DIAGNOSTIC,
+            # "Errors" and the state say that something is wrong; these say what, for diagnosis.
+            entity_registry_enabled_default=False,
             is_on_fn=partial(LiveData.error_active, flag=flag),
         )
         for flag in ERROR_FLAGS

@@ -54,7 +54,13 @@ SELECTS: list[LektricoSelectDescription] = [
         "load_balancing_mode",
         {mode.name.lower(): mode.value for mode in LoadBalancingMode},
     ),
-    _config_select("connected_phase", "connected_phase", {"l1": 1, "l2": 2, "l3": 3}),
+    # Set once by the installer.
+    _config_select(
+        "connected_phase",
+        "connected_phase",
+        {"l1": 1, "l2": 2, "l3": 3},
+        entity_registry_enabled_default=False,
+    ),
 ]
 
 

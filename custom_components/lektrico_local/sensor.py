@@ -73,6 +73,8 @@ def _phase_sensors(
             native_unit_of_measurement=unit,
             state_class=SensorStateClass.MEASUREMENT,
             suggested_display_precision=1,
+            # Voltages move with every poll and rarely matter: off until someone needs them.
+            entity_registry_enabled_default=kind != "voltage",
             exists_fn=has_phase(phase),
             value_fn=partial(_phase_value, field, phase - 1),
         )
@@ -141,6 +143,7 @@ LIVE_SENSORS: list[LektricoSensorDescription[LiveData]] = [
         native_unit_of_measurement=UnitOfTemperature.CELSIUS,
         state_class=SensorStateClass.MEASUREMENT,
         entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
         suggested_display_precision=1,
         value_fn=lambda data: data.info.temperature,
     ),
@@ -182,8 +185,8 @@ SETTINGS_SENSORS: list[LektricoSensorDescription[SettingsData]] = [
         native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
         state_class=SensorStateClass.MEASUREMENT,
         entity_category=EntityCategory.DIAGNOSTIC,
-        # The EM current is what solar automations drive: visible by default.
-        entity_registry_enabled_default=name == "em_current",
+        # Diagnosis: why the car gets what it gets (the EM current has its number entity).
+        entity_registry_enabled_default=False,
         exists_fn=lambda runtime: runtime.settings.data.system_currents is not None,
         value_fn=partial(_system_current, name),
     )

@@ -167,6 +167,7 @@ async def test_force_single_phase(hass: HomeAssistant, init_integration: MockCon
 
 
 @pytest.mark.parametrize(("option", "value"), [("l2", 2), ("l3", 3), ("l1", 1)])
+@pytest.mark.usefixtures("all_entities_enabled")
 async def test_connected_phase_select(
     hass: HomeAssistant,
     init_integration: MockConfigEntry,
@@ -268,6 +269,7 @@ async def test_unreachable_during_command(
         ("select", "select_option", "load_balancing_mode", {"option": "turbo"}),
     ],
 )
+@pytest.mark.usefixtures("all_entities_enabled")
 async def test_bad_input_on_entities_sends_nothing(
     hass: HomeAssistant,
     init_integration: MockConfigEntry,

@@ -49,6 +49,9 @@ async def test_defaults_keep_noise_off(
     assert f"sensor.{PREFIX}_wi_fi_signal" in disabled
     assert f"number.{PREFIX}_em_current" not in disabled
     assert f"sensor.{PREFIX}_lifetime_energy" not in disabled
+    assert f"binary_sensor.{PREFIX}_rcd_error" in disabled
+    assert f"sensor.{PREFIX}_voltage_l1" in disabled
+    assert f"binary_sensor.{PREFIX}_errors" not in disabled
 
 
 async def test_lifetime_energy_is_energy_dashboard_ready(
@@ -65,6 +68,7 @@ async def test_lifetime_energy_is_energy_dashboard_ready(
     assert after - before == pytest.approx(11.04, rel=0.05)  # 16 A on 3 phases for an hour
 
 
+@pytest.mark.usefixtures("all_entities_enabled")
 async def test_active_errors_read_only_while_present(
     hass: HomeAssistant,
     init_integration: MockConfigEntry,

@@ -9,6 +9,7 @@ a command during the fault fails with a translated error and is sent once.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,8 +20,10 @@ import pytest
 from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import device_registry as dr
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.lektrico_local.diagnostics import async_get_config_entry_diagnostics
 from lektrico_sim import ChargerSimulator, Fault, SimulatorServer
 
 from .conftest import refresh_all
@@ -111,6 +114,12 @@ async def _stop(server: SimulatorServer, case: Case) -> None:
         await asyncio.sleep(case.fault.seconds or 0)
 
 
+def _device_id(hass: HomeAssistant) -> str:
+    device = dr.async_get(hass).async_get_device(identifiers={("lektrico_local", "500006")})
+    assert device is not None
+    return device.id
+
+
 def _our_lines(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
     """What a user's log shows of this integration (INFO and above)."""
     return [
@@ -164,6 +173,10 @@ async def test_fault_during_polling(
     assert len(_our_lines(caplog)) == lines_after_first_poll, "the log grows with every poll"
     assert not [r.getMessage() for r in _home_assistant_side(caplog) if r.exc_info], "a traceback"
     assert not any(secret in caplog.text for secret in SECRETS)
+    diagnostics = json.dumps(
+        await async_get_config_entry_diagnostics(hass, init_integration), default=str
+    )
+    assert not any(secret in diagnostics for secret in SECRETS)
 
     await _stop(sim_server, case)
     await refresh_all(hass, init_integration)
@@ -198,6 +211,15 @@ async def test_fault_during_a_command(
     }
     # Sent at most once: a retry could pause twice, or pause after the user gave up.
     assert sim_server.request_counts["charge.pause"] <= 1
+    # A password in a failing command stays out of the log.
+    with pytest.raises(HomeAssistantError):
+        await hass.services.async_call(
+            "lektrico_local",
+            "set_ap_password",
+            {"device_id": _device_id(hass), "password": "Secret-Password-1"},
+            blocking=True,
+        )
+    assert "Secret-Password-1" not in caplog.text
     assert not any(r.exc_info for r in caplog.records if r.name.startswith("custom_components"))
     await _stop(sim_server, case)
     assert charger.state.paused is case.command_applied
@@ -233,8 +255,6 @@ async def test_firmware_update(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:
     """OTA: the state says so, then the device shows the new firmware version."""
-    from homeassistant.helpers import device_registry as dr
-
     charger.offer_update("1.60")
     await hass.services.async_call(
         "button",
