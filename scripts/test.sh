@@ -12,11 +12,8 @@ echo "== ruff format"
 "$tools/ruff" format --check .
 echo "== ruff lint"
 "$tools/ruff" check .
-echo "== mypy (strict: API client, solar control law, simulators)"
-"$tools/mypy" --strict custom_components/lektrico_local/api custom_components/lektrico_local/solar \
-    lektrico_sim solar_sim benchmarks
-echo "== mypy (the integration)"
-"$tools/mypy" custom_components/lektrico_local
+echo "== mypy --strict (the integration with its client and control law, simulators, benchmark)"
+"$tools/mypy" --strict custom_components/lektrico_local lektrico_sim solar_sim benchmarks
 
 failed=()
 for ha in "${HA_VERSIONS[@]}"; do
