@@ -153,6 +153,7 @@ LIVE_SENSORS: list[LektricoSensorDescription[LiveData]] = [
         device_class=SensorDeviceClass.CURRENT,
         native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
         state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
         value_fn=lambda data: data.info.pwm_current,
     ),
     LektricoSensorDescription[LiveData](
