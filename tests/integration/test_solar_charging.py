@@ -29,15 +29,24 @@ def _grid(hass: HomeAssistant, watts: float | str, unit: str = "W") -> None:
     hass.states.async_set(GRID, str(watts), {"unit_of_measurement": unit, "device_class": "power"})
 
 
+SOLAR_OPTIONS = {CONF_GRID_SENSOR: GRID, "min_current": 6, "max_current": 32, "cycle": 30}
+
+
 @pytest.fixture
-def config_entry(config_entry: MockConfigEntry) -> MockConfigEntry:
+def solar_options() -> dict[str, Any]:
+    """Override with a parametrize to test other options."""
+    return SOLAR_OPTIONS
+
+
+@pytest.fixture
+def config_entry(config_entry: MockConfigEntry, solar_options: dict[str, Any]) -> MockConfigEntry:
     """The charger with solar charging set up on the grid sensor."""
     return MockConfigEntry(
         domain=config_entry.domain,
         title=config_entry.title,
         unique_id=config_entry.unique_id,
         data=dict(config_entry.data),
-        options={CONF_GRID_SENSOR: GRID, "min_current": 6, "max_current": 32, "cycle": 30},
+        options=solar_options,
     )
 
 
@@ -282,46 +291,22 @@ async def test_turning_solar_off_removes_its_entities(
     assert CONF_GRID_SENSOR not in solar_entry.options
 
 
-@pytest.fixture
-def phase_switching_entry(config_entry: MockConfigEntry) -> MockConfigEntry:
-    """Solar charging on a 3P22K that may fall back to one phase."""
-    return MockConfigEntry(
-        domain=config_entry.domain,
-        title=config_entry.title,
-        unique_id=config_entry.unique_id,
-        data=dict(config_entry.data),
-        options={**config_entry.options, "phase_switching": True},
-    )
-
-
+@pytest.mark.parametrize("solar_options", [{**SOLAR_OPTIONS, "phase_switching": True}])
 async def test_too_little_for_three_phases_charges_on_one(
     hass: HomeAssistant,
-    phase_switching_entry: MockConfigEntry,
-    sim_server: SimulatorServer,
+    solar_entry: MockConfigEntry,
     charger: ChargerSimulator,
     freezer: FrozenDateTimeFactory,
 ) -> None:
     """2.5 kW of export pays for 10 A on one phase, not 6 A on three: the relays follow."""
-    phase_switching_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(phase_switching_entry.entry_id)
-    await hass.async_block_till_done()
-    runtime = phase_switching_entry.runtime_data
-    for coordinator in (
-        runtime.live,
-        runtime.settings,
-        runtime.statistics,
-        _solar(phase_switching_entry),
-    ):
-        coordinator.update_interval = None
     charger.set_ev(max_current=32, phases=3)
     charger.plug_in()
     await _select(hass, "solar")
     _grid(hass, -2500)
     for _ in range(30):
-        await _cycle(hass, phase_switching_entry, freezer)
+        await _cycle(hass, solar_entry, freezer)
         if charger.state.relay_mode == 1 and charger.state.em_current > 0:
             break
     assert charger.state.relay_mode == 1
     assert 6 <= charger.state.em_current <= 12
     assert charger.state.currents[1] == 0  # L2 carries nothing: one phase
-    await hass.config_entries.async_unload(phase_switching_entry.entry_id)
