@@ -138,6 +138,9 @@ class SolarChargingCoordinator(LektricoCoordinator[Decision | None]):
         self.config_entry.async_on_unload(
             async_track_state_change_event(self.hass, tracked, self._on_sensor_change)
         )
+        # A coordinator polls only while something listens. The controller must run (and keep
+        # the EM current alive) even if every solar entity is disabled.
+        self.config_entry.async_on_unload(self.async_add_listener(lambda: None))
 
     @callback
     def _on_sensor_change(self, event: Event[EventStateChangedData]) -> None:

@@ -13,7 +13,8 @@ import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from homeassistant.util import dt as dt_util
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.lektrico_local.const import CONF_GRID_SENSOR
 from custom_components.lektrico_local.solar_charging import SolarChargingCoordinator
@@ -310,3 +311,36 @@ async def test_too_little_for_three_phases_charges_on_one(
     assert charger.state.relay_mode == 1
     assert 6 <= charger.state.em_current <= 12
     assert charger.state.currents[1] == 0  # L2 carries nothing: one phase
+
+
+async def test_runs_with_every_solar_entity_disabled(
+    hass: HomeAssistant,
+    config_entry: MockConfigEntry,
+    sim_server: SimulatorServer,
+    charger: ChargerSimulator,
+) -> None:
+    """Nobody watches the solar entities: the controller still keeps the EM current alive."""
+    from homeassistant.helpers import entity_registry as er
+
+    config_entry.add_to_hass(hass)
+    registry = er.async_get(hass)
+    for platform, key in [("select", "charge_mode")] + [
+        ("sensor", key)
+        for key in ("solar_state", "solar_surplus", "solar_target_current", "solar_countdown")
+    ]:
+        registry.async_get_or_create(
+            platform,
+            "lektrico_local",
+            f"500006_{key}",
+            config_entry=config_entry,
+            disabled_by=er.RegistryEntryDisabler.USER,
+        )
+    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert hass.states.get(MODE) is None
+    charger.plug_in()
+    sim_server.reset_counts()
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=31))
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert sim_server.request_counts["em_current.set"] >= 1
+    await hass.config_entries.async_unload(config_entry.entry_id)
