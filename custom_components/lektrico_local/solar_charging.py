@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN, UnitOfPower
+from homeassistant.const import UnitOfPower
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, State, callback
 from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.util import dt as dt_util
@@ -75,13 +75,20 @@ def solar_settings(options: Mapping[str, Any], charger_phases: int) -> SolarSett
     return SolarSettings(**values)
 
 
-def watts(state: State | None, *, inverted: bool = False) -> float | None:
-    """A power sensor's state in W; None when it is unavailable or not a number."""
-    if state is None or state.state in (STATE_UNAVAILABLE, STATE_UNKNOWN):
+def number(state: State | None) -> float | None:
+    """A sensor's state as a number; None when it is unavailable, unknown or not a number."""
+    if state is None:
         return None
     try:
-        value = float(state.state)
+        return float(state.state)  # "unavailable" and "unknown" fail here too
     except ValueError:
+        return None
+
+
+def watts(state: State | None, *, inverted: bool = False) -> float | None:
+    """A power sensor's state in W; None when it is unavailable or not a number."""
+    value = number(state)
+    if state is None or value is None:
         return None
     value *= WATTS_PER_UNIT.get(state.attributes.get("unit_of_measurement", UnitOfPower.WATT), 1.0)
     return -value if inverted else value
@@ -163,7 +170,7 @@ class SolarChargingCoordinator(LektricoCoordinator[Decision | None]):
             )
             soc_sensor = self.options.get(CONF_BATTERY_SOC_SENSOR)
             self.controller.add_battery_sample(
-                now, battery, _number(states.get(soc_sensor)) if soc_sensor else None
+                now, battery, number(states.get(soc_sensor)) if soc_sensor else None
             )
 
     async def _async_update_data(self) -> Decision | None:
@@ -224,12 +231,3 @@ class SolarChargingCoordinator(LektricoCoordinator[Decision | None]):
         relay_mode = 1 if decision.phases == 1 else 0
         if info.relay_mode is not None and info.relay_mode != relay_mode:
             await self.client.set_dynamic_current(info.dynamic_current or 32, relay_mode=relay_mode)
-
-
-def _number(state: State | None) -> float | None:
-    if state is None:
-        return None
-    try:
-        return float(state.state)
-    except ValueError:
-        return None
