@@ -121,16 +121,17 @@ def _interval(data: dict[str, Any]) -> ScheduleInterval:
     )  # fmt: skip
 
 
+def _day_name(day: int) -> str | int:
+    """monday..sunday for 1..7; a day the charger reports out of range stays a number."""
+    return WEEKDAYS[day - 1] if 1 <= day <= len(WEEKDAYS) else day
+
+
 def _interval_data(interval: ScheduleInterval) -> dict[str, Any]:
     """An interval in the same shape set_charging_schedule takes."""
     return {
-        "start_day": WEEKDAYS[interval.start_day - 1]
-        if 1 <= interval.start_day <= 7
-        else interval.start_day,
+        "start_day": _day_name(interval.start_day),
         "start_time": f"{interval.start_hour:02d}:{interval.start_minute:02d}",
-        "end_day": WEEKDAYS[interval.end_day - 1]
-        if 1 <= interval.end_day <= 7
-        else interval.end_day,
+        "end_day": _day_name(interval.end_day),
         "end_time": f"{interval.end_hour:02d}:{interval.end_minute:02d}",
         "current": interval.current,
     }
