@@ -138,6 +138,8 @@ ROWS = [
         lambda r: r.setup_requests_per_charger, 1),
     Row("entities_per_charger", "enabled entities per charger",
         lambda r: r.entities_per_charger, 0),
+    Row("registered_entities_per_charger", "registered entities per charger (incl. disabled)",
+        lambda r: r.registered_entities_per_charger, 0),
 ]  # fmt: skip
 
 

@@ -86,6 +86,8 @@ class RunResult:
     setup_requests_by_method: dict[str, int]
     # Enabled entities per charger: context for the memory and CPU figures.
     entities_per_charger: float
+    # Entity registry entries per charger, disabled ones included: each costs memory too.
+    registered_entities_per_charger: float
 
     # Sanity: the EV scenario happened (extended states at the end, e.g. {"C": 10}).
     final_charger_states: dict[str, int]

@@ -70,6 +70,7 @@ class SetupOutcome:
     span: CpuMeter
     loop: StallWindow
     enabled_entities: int
+    registered_entities: int
 
 
 @dataclass(slots=True)
@@ -192,17 +193,23 @@ async def _set_up(
         )
         for index, entry in enumerate(entries)
     ]
-    return SetupOutcome(chargers, span, monitor.window, _enabled_entities(hass, entries))
+    registered = _registered_entities(hass, entries)
+    return SetupOutcome(
+        chargers,
+        span,
+        monitor.window,
+        enabled_entities=sum(1 for entity in registered if not entity.disabled),
+        registered_entities=len(registered),
+    )
 
 
-def _enabled_entities(hass: HomeAssistant, entries: list[ConfigEntry]) -> int:
+def _registered_entities(hass: HomeAssistant, entries: list[ConfigEntry]) -> list[er.RegistryEntry]:
     registry = er.async_get(hass)
-    return sum(
-        1
+    return [
+        entity
         for entry in entries
         for entity in er.async_entries_for_config_entry(registry, entry.entry_id)
-        if not entity.disabled
-    )
+    ]
 
 
 def _summarize(
@@ -252,6 +259,7 @@ def _summarize(
         setup_seconds=raw.setup.span.wall_s,
         setup_requests_by_method=dict(sorted(sum(raw.setup_counts, Counter[str]()).items())),
         entities_per_charger=raw.setup.enabled_entities / chargers,
+        registered_entities_per_charger=raw.setup.registered_entities / chargers,
         final_charger_states=dict(Counter(raw.final_states)),
     )
 
