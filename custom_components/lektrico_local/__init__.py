@@ -10,12 +10,15 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryError, ConfigEntryNotReady
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType
 
 from .api import LektricoClient, LektricoError
+from .binary_sensor import LIVE_BINARY_SENSORS, STATISTICS_BINARY_SENSORS
 from .const import (
+    CONF_DETAILED_DIAGNOSTICS,
     CONF_GRID_SENSOR,
     CONF_SCAN_INTERVAL,
     DEFAULT_SCAN_INTERVAL,
@@ -31,8 +34,24 @@ from .coordinator import (
     LektricoSettingsCoordinator,
     LektricoStatisticsCoordinator,
 )
+from .entity import device_info
+from .sensor import LIVE_SENSORS, SETTINGS_SENSORS, STATISTICS_SENSORS
 from .services import async_setup_services
 from .solar_charging import SolarChargingCoordinator, solar_settings
+
+# The keys of the entities that exist only with the Detailed diagnostics option.
+DETAIL_KEYS = frozenset(
+    description.key
+    for descriptions in (
+        LIVE_SENSORS,
+        SETTINGS_SENSORS,
+        STATISTICS_SENSORS,
+        LIVE_BINARY_SENSORS,
+        STATISTICS_BINARY_SENSORS,
+    )
+    for description in descriptions
+    if description.detail
+)
 
 PLATFORMS = [
     Platform.BINARY_SENSOR,
@@ -94,12 +113,46 @@ async def async_setup_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -> 
         live=live,
         settings=settings,
         statistics=statistics,
+        device=device_info(entry, identity, statistics.data.software),
         solar=_solar_charging(hass, entry, client, identity.phases),
     )
+    if not entry.options.get(CONF_DETAILED_DIAGNOSTICS):
+        _forget_detailed_entities(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     entry.async_on_unload(live.async_add_listener(partial(_follow_firmware, hass, entry)))
     _report_missing_methods(hass, entry)
+    return True
+
+
+def _detailed_entities(hass: HomeAssistant, entry: LektricoConfigEntry) -> list[er.RegistryEntry]:
+    """The registry entries of this charger's detailed-diagnostics entities."""
+    prefix = f"{entry.unique_id}_"
+    return [
+        registered
+        for registered in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
+        if registered.unique_id.removeprefix(prefix) in DETAIL_KEYS
+    ]
+
+
+def _forget_detailed_entities(hass: HomeAssistant, entry: LektricoConfigEntry) -> None:
+    """With the option off, the detailed entities leave the registry instead of lingering."""
+    registry = er.async_get(hass)
+    for registered in _detailed_entities(hass, entry):
+        registry.async_remove(registered.entity_id)
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -> bool:
+    """1.1 -> 1.2: whoever had enabled a detailed entity keeps them all (the option is on)."""
+    if entry.version > 1:
+        return False  # a downgrade: this version cannot read a newer entry
+    if entry.minor_version < 2:
+        in_use = any(not registered.disabled_by for registered in _detailed_entities(hass, entry))
+        hass.config_entries.async_update_entry(
+            entry,
+            options={CONF_DETAILED_DIAGNOSTICS: in_use, **entry.options},
+            minor_version=2,
+        )
     return True
 
 

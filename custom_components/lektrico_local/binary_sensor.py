@@ -69,7 +69,7 @@ LIVE_BINARY_SENSORS: list[LektricoBinarySensorDescription[LiveData]] = [
             device_class=BinarySensorDeviceClass.PROBLEM,
             entity_category=EntityCategory.DIAGNOSTIC,
             # "Errors" and the state say that something is wrong; these say what, for diagnosis.
-            entity_registry_enabled_default=False,
+            detail=True,
             is_on_fn=partial(LiveData.error_active, flag=flag),
         )
         for flag in ERROR_FLAGS
@@ -99,7 +99,7 @@ STATISTICS_BINARY_SENSORS: list[LektricoBinarySensorDescription[StatisticsData]]
         translation_key="wifi_connected",
         device_class=BinarySensorDeviceClass.CONNECTIVITY,
         entity_category=EntityCategory.DIAGNOSTIC,
-        entity_registry_enabled_default=False,
+        detail=True,
         exists_fn=lambda runtime: runtime.statistics.data.wifi is not None,
         is_on_fn=lambda data: data.wifi.connected if data.wifi else None,
     ),

@@ -37,6 +37,7 @@ from .const import (
     CONF_BATTERY_PRIORITY_SOC,
     CONF_BATTERY_SOC_SENSOR,
     CONF_CYCLE,
+    CONF_DETAILED_DIAGNOSTICS,
     CONF_DISABLE_DELAY,
     CONF_ENABLE_DELAY,
     CONF_EXPORT_SENSOR,
@@ -82,6 +83,8 @@ class LektricoConfigFlow(ConfigFlow, domain=DOMAIN):
     """Add a Lektrico charger."""
 
     VERSION = 1
+    # 1.2: the Detailed diagnostics option (async_migrate_entry sets it for older entries).
+    MINOR_VERSION = 2
 
     def __init__(self) -> None:
         self._host = ""
@@ -202,6 +205,7 @@ def _power_sensor() -> EntitySelector:
     )
 
 
+DIAGNOSTICS_SCHEMA = vol.Schema({vol.Required(CONF_DETAILED_DIAGNOSTICS): BooleanSelector()})
 POLLING_SCHEMA = vol.Schema(
     {vol.Required(CONF_SCAN_INTERVAL): _seconds(MIN_SCAN_INTERVAL, MAX_SCAN_INTERVAL)}
 )
@@ -275,29 +279,46 @@ def solar_errors(options: dict[str, Any], charger_phases: int) -> tuple[dict[str
 
 
 class LektricoOptionsFlow(OptionsFlow):
-    """Polling, and solar-surplus charging."""
+    """Polling, detailed diagnostics, and solar-surplus charging."""
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Which page."""
-        return self.async_show_menu(step_id="init", menu_options=["polling", "solar"])
+        return self.async_show_menu(
+            step_id="init", menu_options=["polling", "diagnostics", "solar"]
+        )
 
     async def async_step_polling(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """How often the live data is read."""
+        return self._one_option_page(
+            "polling", POLLING_SCHEMA, CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL, user_input
+        )
+
+    async def async_step_diagnostics(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Whether the entities only diagnosis needs exist (the reload adds or drops them)."""
+        return self._one_option_page(
+            "diagnostics", DIAGNOSTICS_SCHEMA, CONF_DETAILED_DIAGNOSTICS, False, user_input
+        )
+
+    def _one_option_page(
+        self,
+        step_id: str,
+        schema: vol.Schema,
+        key: str,
+        default: bool | int,
+        user_input: dict[str, Any] | None,
+    ) -> ConfigFlowResult:
+        """A page with one option: saved beside the others, or shown with its current value."""
         if user_input is not None:
-            interval = int(user_input[CONF_SCAN_INTERVAL])
-            return self.async_create_entry(
-                data={**self.config_entry.options, CONF_SCAN_INTERVAL: interval}
-            )
-        current = {
-            CONF_SCAN_INTERVAL: self.config_entry.options.get(
-                CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL
-            )
-        }
+            # Number selectors give floats; the option keeps the default's type.
+            value = type(default)(user_input[key])
+            return self.async_create_entry(data={**self.config_entry.options, key: value})
+        current = {key: self.config_entry.options.get(key, default)}
         return self.async_show_form(
-            step_id="polling",
-            data_schema=self.add_suggested_values_to_schema(POLLING_SCHEMA, current),
+            step_id=step_id, data_schema=self.add_suggested_values_to_schema(schema, current)
         )
 
     async def async_step_solar(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:

@@ -15,6 +15,8 @@ REQUEST_TIMEOUT: Final = 10.0
 
 CONF_SCAN_INTERVAL: Final = "scan_interval"
 DEFAULT_SCAN_INTERVAL: Final = 10  # s; what the core integration polls at
+# Option: the entities only diagnosis needs (each error flag, every current limit, voltages ...).
+CONF_DETAILED_DIAGNOSTICS: Final = "detailed_diagnostics"
 MIN_SCAN_INTERVAL: Final = 5
 MAX_SCAN_INTERVAL: Final = 120
 

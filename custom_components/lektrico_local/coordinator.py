@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
@@ -273,6 +274,8 @@ class LektricoRuntimeData:
     live: LektricoLiveCoordinator
     settings: LektricoSettingsCoordinator
     statistics: LektricoStatisticsCoordinator
+    # The charger's device registry entry, one for all its entities.
+    device: DeviceInfo
     # Solar-surplus charging, when a grid power sensor is configured in the options.
     solar: SolarChargingCoordinator | None = None
 

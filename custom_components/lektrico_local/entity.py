@@ -11,19 +11,21 @@ from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .api import LektricoClient
-from .const import DOMAIN, MANUFACTURER
+from .api import DeviceIdentity, LektricoClient, SoftwareVersion
+from .const import CONF_DETAILED_DIAGNOSTICS, DOMAIN, MANUFACTURER
 from .coordinator import LektricoConfigEntry, LektricoCoordinator, LektricoRuntimeData, ReadBack
 from .helpers import lektrico_command
 
 type Command = Callable[[LektricoClient], Awaitable[None]]
 
 
-def device_info(entry: LektricoConfigEntry) -> DeviceInfo:
-    """The device registry entry of the charger behind a config entry."""
-    runtime = entry.runtime_data
-    identity = runtime.identity
-    software = runtime.statistics.data.software
+def device_info(
+    entry: LektricoConfigEntry, identity: DeviceIdentity, software: SoftwareVersion | None
+) -> DeviceInfo:
+    """The device registry entry of the charger behind a config entry.
+
+    Built once per charger and shared by all its entities: Home Assistant only reads it.
+    """
     return DeviceInfo(
         identifiers={(DOMAIN, identity.serial_number)},
         configuration_url=f"http://{entry.data[CONF_HOST]}",
@@ -47,7 +49,7 @@ class LektricoEntity[CoordinatorT: LektricoCoordinator[Any]](CoordinatorEntity[C
         self.entity_description = description
         self.runtime = entry.runtime_data
         self._attr_unique_id = f"{entry.runtime_data.identity.serial_number}_{description.key}"
-        self._attr_device_info = device_info(entry)
+        self._attr_device_info = entry.runtime_data.device
 
     @lektrico_command
     async def _send(self, command: Command, read_back: tuple[ReadBack, ...]) -> None:
@@ -62,6 +64,10 @@ class LektricoDescriptionMixin:
 
     # Whether this charger gets the entity at all: model, firmware features.
     exists_fn: Callable[[LektricoRuntimeData], bool] = lambda _: True
+    # Only with the Detailed diagnostics option. Rather than disabled by default: Home
+    # Assistant keeps a registry entry for every disabled entity of every charger, and these
+    # are many (each error flag, every current limit) and wanted together or not at all.
+    detail: bool = False
 
 
 def build_entities[EntityT](
@@ -70,11 +76,12 @@ def build_entities[EntityT](
     factory: Callable[[LektricoConfigEntry, LektricoCoordinator[Any], Any], EntityT],
 ) -> list[EntityT]:
     """One entity per description that exists on this charger, fed by its group's coordinator."""
+    detailed = entry.options.get(CONF_DETAILED_DIAGNOSTICS, False)
     return [
         factory(entry, coordinator, description)
         for coordinator, descriptions in groups
         for description in descriptions
-        if description.exists_fn(entry.runtime_data)
+        if description.exists_fn(entry.runtime_data) and (detailed or not description.detail)
     ]
 
 

@@ -73,8 +73,8 @@ def _phase_sensors(
             native_unit_of_measurement=unit,
             state_class=SensorStateClass.MEASUREMENT,
             suggested_display_precision=1,
-            # Voltages move with every poll and rarely matter: off until someone needs them.
-            entity_registry_enabled_default=kind != "voltage",
+            # Voltages move with every poll and rarely matter: only for diagnosis.
+            detail=kind == "voltage",
             exists_fn=has_phase(phase),
             value_fn=partial(_phase_value, field, phase - 1),
         )
@@ -143,7 +143,7 @@ LIVE_SENSORS: list[LektricoSensorDescription[LiveData]] = [
         native_unit_of_measurement=UnitOfTemperature.CELSIUS,
         state_class=SensorStateClass.MEASUREMENT,
         entity_category=EntityCategory.DIAGNOSTIC,
-        entity_registry_enabled_default=False,
+        detail=True,
         suggested_display_precision=1,
         value_fn=lambda data: data.info.temperature,
     ),
@@ -160,7 +160,7 @@ LIVE_SENSORS: list[LektricoSensorDescription[LiveData]] = [
         key="firmware_version",
         translation_key="firmware_version",
         entity_category=EntityCategory.DIAGNOSTIC,
-        entity_registry_enabled_default=False,
+        detail=True,
         value_fn=lambda data: data.info.fw_version,
     ),
 ]
@@ -187,7 +187,7 @@ SETTINGS_SENSORS: list[LektricoSensorDescription[SettingsData]] = [
         state_class=SensorStateClass.MEASUREMENT,
         entity_category=EntityCategory.DIAGNOSTIC,
         # Diagnosis: why the car gets what it gets (the EM current has its number entity).
-        entity_registry_enabled_default=False,
+        detail=True,
         exists_fn=lambda runtime: runtime.settings.data.system_currents is not None,
         value_fn=partial(_system_current, name),
     )
@@ -230,7 +230,7 @@ STATISTICS_SENSORS: list[LektricoSensorDescription[StatisticsData]] = [
         translation_key="reboots",
         state_class=SensorStateClass.TOTAL_INCREASING,
         entity_category=EntityCategory.DIAGNOSTIC,
-        entity_registry_enabled_default=False,
+        detail=True,
         exists_fn=lambda runtime: runtime.statistics.data.counters is not None,
         value_fn=lambda data: data.counters.reset_counter if data.counters else None,
     ),
@@ -241,7 +241,7 @@ STATISTICS_SENSORS: list[LektricoSensorDescription[StatisticsData]] = [
         native_unit_of_measurement=SIGNAL_STRENGTH_DECIBELS_MILLIWATT,
         state_class=SensorStateClass.MEASUREMENT,
         entity_category=EntityCategory.DIAGNOSTIC,
-        entity_registry_enabled_default=False,
+        detail=True,
         exists_fn=lambda runtime: runtime.statistics.data.wifi is not None,
         value_fn=lambda data: data.wifi.rssi if data.wifi else None,
     ),

@@ -146,7 +146,19 @@ def strings() -> dict:
             "step": {
                 "init": {
                     "title": "Options",
-                    "menu_options": {"polling": "Polling", "solar": "Solar-surplus charging"},
+                    "menu_options": {
+                        "polling": "Polling",
+                        "diagnostics": "Detailed diagnostics",
+                        "solar": "Solar-surplus charging",
+                    },
+                },
+                "diagnostics": {
+                    "title": "Detailed diagnostics",
+                    "description": "Entities for finding out what is wrong: one problem sensor per error flag of the charger, every current limit, the voltage per phase, the temperature, reboots, firmware version and Wi-Fi. Everyday use needs none of them: Errors, State and Limit reason say what matters.",
+                    "data": {"detailed_diagnostics": "Detailed diagnostics"},
+                    "data_description": {
+                        "detailed_diagnostics": "Turn on to add these entities to the charger; turn off to remove them again."
+                    },
                 },
                 "polling": {
                     "title": "Polling",

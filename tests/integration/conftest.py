@@ -10,7 +10,7 @@ from homeassistant.const import CONF_HOST
 from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.lektrico_local.const import DOMAIN
+from custom_components.lektrico_local.const import CONF_DETAILED_DIAGNOSTICS, DOMAIN
 from lektrico_sim import ChargerSimulator, SimulatorServer
 
 SERIAL = "500006"
@@ -22,13 +22,22 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
 
 
 @pytest.fixture
-def config_entry(sim_host: str, charger_model: str) -> MockConfigEntry:
-    """A config entry for the simulated charger, as the config flow would create it."""
+def config_entry(
+    request: pytest.FixtureRequest, sim_host: str, charger_model: str
+) -> MockConfigEntry:
+    """A config entry for the simulated charger, as the config flow would create it.
+
+    A test that asks for every entity (all_entities_enabled) gets the detailed-diagnostics
+    ones too, and so does one that asks for just those (detailed_diagnostics).
+    """
+    detailed = bool({"all_entities_enabled", "detailed_diagnostics"} & set(request.fixturenames))
     return MockConfigEntry(
         domain=DOMAIN,
         title=f"Lektrico {charger_model.upper()} {SERIAL}",
         unique_id=SERIAL,
         data={CONF_HOST: sim_host},
+        options={CONF_DETAILED_DIAGNOSTICS: True} if detailed else {},
+        minor_version=2,
     )
 
 
@@ -68,6 +77,11 @@ def plugged(charger: ChargerSimulator) -> ChargerSimulator:
     charger.plug_in()
     charger.advance(60)
     return charger
+
+
+@pytest.fixture
+def detailed_diagnostics() -> None:
+    """The Detailed diagnostics option on (config_entry reads this fixture's presence)."""
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.lektrico_local import DETAIL_KEYS
 from custom_components.lektrico_local.api import ERROR_FLAGS
 from lektrico_sim import ChargerSimulator, SimulatorServer
 
@@ -40,18 +41,19 @@ async def test_defaults_keep_noise_off(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
     registry = er.async_get(hass)
-    disabled = {
-        entry.entity_id
-        for entry in er.async_entries_for_config_entry(registry, init_integration.entry_id)
-        if entry.disabled_by
-    }
+    registered = er.async_entries_for_config_entry(registry, init_integration.entry_id)
+    disabled = {entry.entity_id for entry in registered if entry.disabled_by}
     assert f"number.{PREFIX}_installation_current" in disabled
-    assert f"sensor.{PREFIX}_wi_fi_signal" in disabled
+    assert f"button.{PREFIX}_restart" in disabled
     assert f"number.{PREFIX}_em_current" not in disabled
     assert f"sensor.{PREFIX}_lifetime_energy" not in disabled
-    assert f"binary_sensor.{PREFIX}_rcd_error" in disabled
-    assert f"sensor.{PREFIX}_voltage_l1" in disabled
     assert f"binary_sensor.{PREFIX}_errors" not in disabled
+    assert f"button.{PREFIX}_pause_charging" not in disabled
+    # The detailed-diagnostics entities are not even registered until the option is on.
+    unique_ids = {entry.unique_id for entry in registered}
+    assert not {f"500006_{key}" for key in DETAIL_KEYS} & unique_ids
+    assert hass.states.get(f"binary_sensor.{PREFIX}_rcd_error") is None
+    assert hass.states.get(f"sensor.{PREFIX}_voltage_l1") is None
 
 
 async def test_lifetime_energy_is_energy_dashboard_ready(
@@ -91,15 +93,18 @@ async def test_active_errors_read_only_while_present(
     assert hass.states.get(f"binary_sensor.{PREFIX}_rcd_error").state == "off"
 
 
+@pytest.mark.usefixtures("detailed_diagnostics")
 async def test_every_error_flag_has_a_sensor(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
     registry = er.async_get(hass)
-    keys = {
+    enabled = {
         entry.translation_key
         for entry in er.async_entries_for_config_entry(registry, init_integration.entry_id)
+        if not entry.disabled_by
     }
-    assert {f"error_{flag}" for flag in ERROR_FLAGS} <= keys
+    # The option is the switch: once on, every flag's sensor is there and enabled.
+    assert {f"error_{flag}" for flag in ERROR_FLAGS} <= enabled
 
 
 async def test_slow_data_follows_a_finished_session(

@@ -251,6 +251,7 @@ async def test_reboot_mid_session(
     assert hass.states.get(f"sensor.{PREFIX}_total_sessions").state == "1"
 
 
+@pytest.mark.usefixtures("all_entities_enabled")  # the update button is off by default
 async def test_firmware_update(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:
