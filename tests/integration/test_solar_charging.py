@@ -282,6 +282,20 @@ async def test_phase_switching_needs_three_phases(
     assert result["errors"] == {"phase_switching": "phase_switching_unsupported"}
 
 
+async def test_saving_valid_solar_options_applies_them(
+    hass: HomeAssistant, solar_entry: MockConfigEntry
+) -> None:
+    result = await _solar_options(hass, solar_entry, residual_power=250, min_current=8)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    assert solar_entry.options["residual_power"] == 250
+    # The entry reloaded with a controller built from the new page.
+    solar = solar_entry.runtime_data.solar
+    assert solar is not None
+    assert solar.controller.settings.residual_power == 250
+    assert solar.controller.settings.min_current == 8
+
+
 async def test_turning_solar_off_removes_its_entities(
     hass: HomeAssistant, solar_entry: MockConfigEntry
 ) -> None:
