@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The browser test (tests/e2e): starts the demo on its own ports (E2E_HA_PORT 18123, E2E_SIM_PORT
-# 18081), checks it in headless Chromium and refreshes docs/screenshots/. Its last line is
+# 18081), checks it in headless Chromium and takes screenshots (.demo-e2e/screenshots/;
+# UPDATE_SCREENSHOTS=1 refreshes the README's, docs/screenshots/). Its last line is
 # "e2e: N passed, M failed"; the exit status is non-zero if anything failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."

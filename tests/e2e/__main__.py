@@ -1,7 +1,8 @@
 """`python -m tests.e2e`: start the demo, run the checks in headless Chromium, stop the demo.
 
 Ends with "e2e: N passed, M failed" (what CI looks for) and exits non-zero on any failure.
-Screenshots go to docs/screenshots/; a failed check leaves one of its own in .demo-e2e/.
+Screenshots go to .demo-e2e/screenshots/ (to docs/screenshots/ with UPDATE_SCREENSHOTS=1);
+a failed check leaves one of its own in .demo-e2e/.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ the simulator's own state is the truth the page is held against.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Callable
@@ -22,7 +23,12 @@ from .labels import limit_reason_label, state_label
 from .pages import HomeAssistantUi
 from .simulator import SimulatedState, Simulator
 
-SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"
+# The README's pictures are refreshed on request only, so a test run leaves the tree clean.
+SCREENSHOTS = (
+    REPO_ROOT / "docs" / "screenshots"
+    if os.environ.get("UPDATE_SCREENSHOTS")
+    else REPO_ROOT / ".demo-e2e" / "screenshots"
+)
 CHARGING = ChargerState.CHARGING.value
 PAUSED = ChargerState.PAUSED.value
 # The demo's car takes all the current it is offered, so each ampere less shows in the power.
