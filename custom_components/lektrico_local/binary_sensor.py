@@ -36,6 +36,7 @@ class LektricoBinarySensorDescription[DataT](
     """A binary sensor and how to read it from its coordinator's data."""
 
     is_on_fn: Callable[[DataT], bool | None]
+    attributes_fn: Callable[[DataT], dict[str, Any]] | None = None
 
 
 LIVE_BINARY_SENSORS: list[LektricoBinarySensorDescription[LiveData]] = [
@@ -61,6 +62,10 @@ LIVE_BINARY_SENSORS: list[LektricoBinarySensorDescription[LiveData]] = [
         translation_key="has_errors",
         device_class=BinarySensorDeviceClass.PROBLEM,
         is_on_fn=lambda data: data.info.has_active_errors,
+        # Which ones, without the per-flag sensors of the Detailed diagnostics option.
+        attributes_fn=lambda data: {
+            "active_errors": data.active_errors.active if data.active_errors else []
+        },
     ),
     *(
         LektricoBinarySensorDescription[LiveData](
@@ -135,3 +140,10 @@ class LektricoBinarySensor(LektricoEntity[LektricoCoordinator[Any]], BinarySenso
     def is_on(self) -> bool | None:
         """The state from the coordinator's latest data."""
         return self.entity_description.is_on_fn(self.coordinator.data)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Details of the state, for the sensors that have them."""
+        if attributes_fn := self.entity_description.attributes_fn:
+            return attributes_fn(self.coordinator.data)
+        return None

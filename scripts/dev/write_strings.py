@@ -243,7 +243,10 @@ def strings() -> dict:
                 "vehicle_connected": {"name": "Vehicle connected"},
                 "charging": {"name": "Charging"},
                 "paused": {"name": "Paused"},
-                "has_errors": {"name": "Errors"},
+                "has_errors": {
+                    "name": "Errors",
+                    "state_attributes": {"active_errors": {"name": "Active errors"}},
+                },
                 **{f"error_{key}": {"name": name} for key, name in ERROR_FLAGS.items()},
                 "em_offline": {"name": "Energy management offline"},
                 "wifi_connected": {"name": "Wi-Fi connected"},

@@ -93,6 +93,24 @@ async def test_active_errors_read_only_while_present(
     assert hass.states.get(f"binary_sensor.{PREFIX}_rcd_error").state == "off"
 
 
+async def test_errors_sensor_names_the_active_flags(
+    hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
+) -> None:
+    """Without Detailed diagnostics, the Errors sensor still says which errors are active."""
+    errors = f"binary_sensor.{PREFIX}_errors"
+    assert hass.states.get(errors).attributes["active_errors"] == []
+    charger.raise_error("overcurrent")
+    charger.raise_error("rcd_error")
+    await refresh_live(hass, init_integration)
+    state = hass.states.get(errors)
+    assert state.state == "on"
+    assert sorted(state.attributes["active_errors"]) == ["overcurrent", "rcd_error"]
+    charger.clear_error("overcurrent")
+    charger.clear_error("rcd_error")
+    await refresh_live(hass, init_integration)
+    assert hass.states.get(errors).attributes["active_errors"] == []
+
+
 @pytest.mark.usefixtures("detailed_diagnostics")
 async def test_every_error_flag_has_a_sensor(
     hass: HomeAssistant, init_integration: MockConfigEntry
