@@ -17,6 +17,7 @@ from homeassistant.helpers.typing import ConfigType
 
 from .api import LektricoClient, LektricoError
 from .binary_sensor import LIVE_BINARY_SENSORS, STATISTICS_BINARY_SENSORS
+from .button import BUTTONS
 from .const import (
     CONF_DETAILED_DIAGNOSTICS,
     CONF_GRID_SENSOR,
@@ -48,6 +49,7 @@ DETAIL_KEYS = frozenset(
         STATISTICS_SENSORS,
         LIVE_BINARY_SENSORS,
         STATISTICS_BINARY_SENSORS,
+        BUTTONS,
     )
     for description in descriptions
     if description.detail

@@ -54,8 +54,8 @@ BUTTONS: list[LektricoButtonDescription] = [
         key="restart",
         device_class=ButtonDeviceClass.RESTART,
         entity_category=EntityCategory.CONFIG,
-        # Maintenance, rarely pressed: off by default like Peblar's reboot button.
-        entity_registry_enabled_default=False,
+        # Maintenance, rarely pressed: with the diagnostics (Peblar disables its reboot button).
+        detail=True,
         press_fn=lambda c: c.reboot(),
         read_back=(),
     ),
@@ -63,16 +63,16 @@ BUTTONS: list[LektricoButtonDescription] = [
         key="check_for_update",
         translation_key="check_for_update",
         entity_category=EntityCategory.CONFIG,
-        # Maintenance, rarely pressed: off by default like Peblar's reboot button.
-        entity_registry_enabled_default=False,
+        # Maintenance, rarely pressed: with the diagnostics (Peblar disables its reboot button).
+        detail=True,
         press_fn=lambda c: c.check_for_update(),
     ),
     LektricoButtonDescription(
         key="reset_logged_errors",
         translation_key="reset_logged_errors",
         entity_category=EntityCategory.CONFIG,
-        # Maintenance, rarely pressed: off by default like Peblar's reboot button.
-        entity_registry_enabled_default=False,
+        # Maintenance, rarely pressed: with the diagnostics (Peblar disables its reboot button).
+        detail=True,
         press_fn=lambda c: c.reset_logged_errors(),
         read_back=(ReadBack.LOGGED_ERRORS,),
     ),

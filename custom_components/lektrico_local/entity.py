@@ -66,7 +66,8 @@ class LektricoDescriptionMixin:
     exists_fn: Callable[[LektricoRuntimeData], bool] = lambda _: True
     # Only with the Detailed diagnostics option. Rather than disabled by default: Home
     # Assistant keeps a registry entry for every disabled entity of every charger, and these
-    # are many (each error flag, every current limit) and wanted together or not at all.
+    # are many (each error flag, every current limit) and wanted together or not at all:
+    # to find out what is wrong and to fix it.
     detail: bool = False
 
 

@@ -154,7 +154,7 @@ def strings() -> dict:
                 },
                 "diagnostics": {
                     "title": "Detailed diagnostics",
-                    "description": "Entities for finding out what is wrong: one problem sensor per error flag of the charger, every current limit, the voltage per phase, the temperature, reboots, firmware version and Wi-Fi. Everyday use needs none of them: Errors, State and Limit reason say what matters.",
+                    "description": "Entities for finding out what is wrong and fixing it: one problem sensor per error flag of the charger, every current limit, the voltage per phase, the temperature, firmware version, Wi-Fi, the lifetime counters (charging time, sessions, reboots), and the Restart, Check for firmware update and Reset logged errors buttons. Everyday use needs none of them: Errors (with the active errors as an attribute), State and Limit reason say what matters.",
                     "data": {"detailed_diagnostics": "Detailed diagnostics"},
                     "data_description": {
                         "detailed_diagnostics": "Turn on to add these entities to the charger; turn off to remove them again."

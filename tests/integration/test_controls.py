@@ -206,7 +206,7 @@ async def test_buttons(
         assert _state(hass, f"sensor.{PREFIX}_state") == state
 
 
-@pytest.mark.usefixtures("all_entities_enabled")  # maintenance buttons are off by default
+@pytest.mark.usefixtures("detailed_diagnostics")  # maintenance buttons come with it
 async def test_maintenance_buttons(
     hass: HomeAssistant,
     init_integration: MockConfigEntry,

@@ -48,9 +48,10 @@ async def test_option_adds_and_removes_the_entities(
 
     await _set_option(hass, init_integration, True)
     assert init_integration.state is ConfigEntryState.LOADED
-    # 17 error flags, 9 current limits, 3 voltages, temperature, firmware, reboots, 2 Wi-Fi.
+    # 17 error flags, 9 current limits, 3 voltages, temperature, firmware, 2 Wi-Fi, 3 counters
+    # and 3 maintenance buttons.
     detail = _detail_entities(hass, init_integration)
-    assert len(detail) == len(DETAIL_KEYS) == 34
+    assert len(detail) == len(DETAIL_KEYS) == 39
     assert all(not registered.disabled_by for registered in detail)
     charger.raise_error("rcd_error")
     await refresh_live(hass, init_integration)

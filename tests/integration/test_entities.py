@@ -44,7 +44,6 @@ async def test_defaults_keep_noise_off(
     registered = er.async_entries_for_config_entry(registry, init_integration.entry_id)
     disabled = {entry.entity_id for entry in registered if entry.disabled_by}
     assert f"number.{PREFIX}_installation_current" in disabled
-    assert f"button.{PREFIX}_restart" in disabled
     assert f"number.{PREFIX}_em_current" not in disabled
     assert f"sensor.{PREFIX}_lifetime_energy" not in disabled
     assert f"binary_sensor.{PREFIX}_errors" not in disabled
@@ -54,6 +53,7 @@ async def test_defaults_keep_noise_off(
     assert not {f"500006_{key}" for key in DETAIL_KEYS} & unique_ids
     assert hass.states.get(f"binary_sensor.{PREFIX}_rcd_error") is None
     assert hass.states.get(f"sensor.{PREFIX}_voltage_l1") is None
+    assert hass.states.get(f"button.{PREFIX}_restart") is None
 
 
 async def test_lifetime_energy_is_energy_dashboard_ready(
@@ -125,6 +125,7 @@ async def test_every_error_flag_has_a_sensor(
     assert {f"error_{flag}" for flag in ERROR_FLAGS} <= enabled
 
 
+@pytest.mark.usefixtures("detailed_diagnostics")  # the lifetime counters
 async def test_slow_data_follows_a_finished_session(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:

@@ -225,6 +225,7 @@ async def test_fault_during_a_command(
     assert charger.state.paused is case.command_applied
 
 
+@pytest.mark.usefixtures("detailed_diagnostics")  # the lifetime counters
 async def test_reboot_mid_session(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:
@@ -251,7 +252,7 @@ async def test_reboot_mid_session(
     assert hass.states.get(f"sensor.{PREFIX}_total_sessions").state == "1"
 
 
-@pytest.mark.usefixtures("all_entities_enabled")  # the update button is off by default
+@pytest.mark.usefixtures("detailed_diagnostics")  # maintenance buttons come with it
 async def test_firmware_update(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:

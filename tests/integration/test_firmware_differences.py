@@ -41,6 +41,7 @@ async def test_missing_methods_leave_their_entities_out(
     assert init_integration.runtime_data.settings.unsupported == {"em_status", "system_currents"}
 
 
+@pytest.mark.usefixtures("detailed_diagnostics")  # the lifetime counters
 async def test_garbage_from_one_endpoint_costs_only_its_entities(
     hass: HomeAssistant, init_integration: MockConfigEntry, sim_server: SimulatorServer
 ) -> None:
