@@ -35,7 +35,7 @@ from .coordinator import (
     LektricoSettingsCoordinator,
     LektricoStatisticsCoordinator,
 )
-from .entity import device_info
+from .entity import device_info, entity_unique_id
 from .sensor import LIVE_SENSORS, SETTINGS_SENSORS, STATISTICS_SENSORS
 from .services import async_setup_services
 from .solar_charging import SolarChargingCoordinator, solar_settings
@@ -129,11 +129,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -> 
 
 def _detailed_entities(hass: HomeAssistant, entry: LektricoConfigEntry) -> list[er.RegistryEntry]:
     """The registry entries of this charger's detailed-diagnostics entities."""
-    prefix = f"{entry.unique_id}_"
+    # The entry's unique id is the serial number (setup refuses any other charger).
+    detailed = {entity_unique_id(str(entry.unique_id), key) for key in DETAIL_KEYS}
     return [
         registered
         for registered in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
-        if registered.unique_id.removeprefix(prefix) in DETAIL_KEYS
+        if registered.unique_id in detailed
     ]
 
 

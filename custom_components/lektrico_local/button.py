@@ -50,11 +50,12 @@ BUTTONS: list[LektricoButtonDescription] = [
         translation_key="override_schedule",
         press_fn=lambda c: c.override_charging_schedule(),
     ),
+    # Maintenance, rarely pressed: these three come with Detailed diagnostics (Peblar, too,
+    # leaves its reboot button off by default).
     LektricoButtonDescription(
         key="restart",
         device_class=ButtonDeviceClass.RESTART,
         entity_category=EntityCategory.CONFIG,
-        # Maintenance, rarely pressed: with the diagnostics (Peblar disables its reboot button).
         detail=True,
         press_fn=lambda c: c.reboot(),
         read_back=(),
@@ -63,7 +64,6 @@ BUTTONS: list[LektricoButtonDescription] = [
         key="check_for_update",
         translation_key="check_for_update",
         entity_category=EntityCategory.CONFIG,
-        # Maintenance, rarely pressed: with the diagnostics (Peblar disables its reboot button).
         detail=True,
         press_fn=lambda c: c.check_for_update(),
     ),
@@ -71,7 +71,6 @@ BUTTONS: list[LektricoButtonDescription] = [
         key="reset_logged_errors",
         translation_key="reset_logged_errors",
         entity_category=EntityCategory.CONFIG,
-        # Maintenance, rarely pressed: with the diagnostics (Peblar disables its reboot button).
         detail=True,
         press_fn=lambda c: c.reset_logged_errors(),
         read_back=(ReadBack.LOGGED_ERRORS,),

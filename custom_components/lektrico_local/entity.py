@@ -37,6 +37,11 @@ def device_info(
     )
 
 
+def entity_unique_id(serial_number: str, key: str) -> str:
+    """An entity's unique id: the charger's serial number and the description's key."""
+    return f"{serial_number}_{key}"
+
+
 class LektricoEntity[CoordinatorT: LektricoCoordinator[Any]](CoordinatorEntity[CoordinatorT]):
     """An entity of one charger, fed by one of its coordinators."""
 
@@ -48,7 +53,9 @@ class LektricoEntity[CoordinatorT: LektricoCoordinator[Any]](CoordinatorEntity[C
         super().__init__(coordinator)
         self.entity_description = description
         self.runtime = entry.runtime_data
-        self._attr_unique_id = f"{entry.runtime_data.identity.serial_number}_{description.key}"
+        self._attr_unique_id = entity_unique_id(
+            entry.runtime_data.identity.serial_number, description.key
+        )
         self._attr_device_info = entry.runtime_data.device
 
     @lektrico_command

@@ -15,9 +15,21 @@ from custom_components.lektrico_local.const import CONF_DETAILED_DIAGNOSTICS, DO
 from lektrico_sim import ChargerSimulator, SimulatorServer
 
 from .conftest import SERIAL, refresh_live
+from .test_translations import DESCRIPTIONS
 
 RCD_ERROR = "binary_sensor.lektrico_3p22k_500006_rcd_error"
 VOLTAGE_L1 = "sensor.lektrico_3p22k_500006_voltage_l1"
+
+
+def test_detail_keys_cover_every_platform() -> None:
+    """__init__ lists the description lists it scans by hand: none may be missing there."""
+    every_detail = {
+        description.key
+        for descriptions in DESCRIPTIONS.values()
+        for description in descriptions
+        if getattr(description, "detail", False)
+    }
+    assert every_detail == DETAIL_KEYS
 
 
 def _detail_entities(hass: HomeAssistant, entry: MockConfigEntry) -> list[er.RegistryEntry]:
