@@ -71,8 +71,8 @@ def _core_entry(charger: SimulatedCharger) -> EntryFields:
 
 
 INTEGRATIONS_UNDER_TEST = {
-    # Ours: the EM current number (em_current.set, then system_currents.get to confirm).
-    OURS: IntegrationUnderTest(OURS, "ours", "em_current", _ours_entry),
+    # Ours: the Charging current number (dynamic_current.set, then charger_info.get to confirm).
+    OURS: IntegrationUnderTest(OURS, "ours", "charging_current", _ours_entry),
     # Core: its dynamic limit number (dynamic_current.set, then a full refresh).
     CORE: IntegrationUnderTest(CORE, "core", "dynamic_limit", _core_entry),
 }

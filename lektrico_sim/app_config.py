@@ -1,4 +1,5 @@
-"""Application configuration keys (section 3 of the document, plus field-note keys)."""
+"""Application configuration keys: the charger's (section 3 of the document) and the energy
+meter's (`load_balancing_mode` and a few more)."""
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -67,7 +68,8 @@ def _flag(name: str, default: bool) -> ConfigKey:
 APP_CONFIG_KEYS: tuple[ConfigKey, ...] = (
     _flag("headless", True),
     ConfigKey("install_current", ValueKind.INT, 6, 6, 32),
-    ConfigKey("led_max_brightness", ValueKind.INT, 100, 10, 100),
+    # The document says 10..100; the vendor has since lowered the minimum to 0 (real units).
+    ConfigKey("led_max_brightness", ValueKind.INT, 100, 0, 100),
     ConfigKey("led_dimming_delay", ValueKind.INT, 0, 0, INT_MAX),
     _flag("charger_locked", False),
     _flag("led_template_enabled", False),
@@ -86,33 +88,58 @@ APP_CONFIG_KEYS: tuple[ConfigKey, ...] = (
     _flag("charging_schedule_enabled", False),
     _text("em_id"),
     _text("timezone"),
-    # Field notes: 0 off, 1 power, 2 hybrid, 3 green.
-    ConfigKey("load_balancing_mode", ValueKind.INT, 0, 0, 3),
 )
 
-_KEYS_BY_NAME = {key.name: key for key in APP_CONFIG_KEYS}
+# 0 off, 1 power, 2 hybrid, 3 green: a key of the energy meter's configuration. A charger has it
+# only when built with it (`ChargerSimulator(app_config={"load_balancing_mode": 1})`), for tests
+# of clients that meet a unit carrying it anyway.
+LOAD_BALANCING_MODE = ConfigKey("load_balancing_mode", ValueKind.INT, 0, 0, 3)
+OPTIONAL_CHARGER_KEYS: tuple[ConfigKey, ...] = (LOAD_BALANCING_MODE,)
+
+METER_CONFIG_KEYS: tuple[ConfigKey, ...] = (
+    LOAD_BALANCING_MODE,
+    ConfigKey("breaker_current", ValueKind.INT, 25, 6, 100),  # the main fuse it protects, A
+    ConfigKey("led_max_brightness", ValueKind.INT, 100, 0, 100),
+    _text("meter_alias"),
+    ConfigKey("gmt_offset", ValueKind.INT, 0, -12, 12),
+    _text("timezone"),
+)
 
 
 class AppConfig:
-    """The configuration store behind App_config.Get / App_config.Set."""
+    """The configuration store behind App_config.Get / App_config.Set.
 
-    def __init__(self, overrides: Mapping[str, object] | None = None) -> None:
+    `keys` are the device's keys; an `optional_keys` entry joins them only when `overrides`
+    names it, so a device has exactly the keys its firmware knows (others are error -6).
+    """
+
+    def __init__(
+        self,
+        overrides: Mapping[str, object] | None = None,
+        *,
+        keys: tuple[ConfigKey, ...] = APP_CONFIG_KEYS,
+        optional_keys: tuple[ConfigKey, ...] = OPTIONAL_CHARGER_KEYS,
+    ) -> None:
+        named = {_normalized(name) for name in overrides or {}}
+        self._keys = {key.name: key for key in keys}
+        self._keys.update({key.name: key for key in optional_keys if key.name in named})
         self._values: JsonObject = {}
         self._owner_id_locked = False
         self.reset_to_defaults()
         for name, raw in (overrides or {}).items():
-            self._values[name] = _key_named(name).validate(raw)
+            key = self._key_named(name)
+            self._values[key.name] = key.validate(raw)
 
     def set(self, name: str, raw: object) -> None:
         """Validate and store one key as App_config.Set does."""
-        key = _key_named(name)
+        key = self._key_named(name)
         value = key.validate(raw)
         if key.name == OWNER_ID:
             self._lock_owner_id()
         self._values[key.name] = value
 
     def reset_to_defaults(self) -> None:
-        self._values = {key.name: key.default for key in APP_CONFIG_KEYS}
+        self._values = {key.name: key.default for key in self._keys.values()}
         self._owner_id_locked = False
 
     def as_dict(self) -> JsonObject:
@@ -121,7 +148,7 @@ class AppConfig:
     def restore(self, values: Mapping[str, JsonValue], *, owner_id_locked: bool) -> None:
         """Load previously saved values (unknown or invalid ones keep their default)."""
         for name, value in values.items():
-            key = _KEYS_BY_NAME.get(name)
+            key = self._keys.get(name)
             if key is None:
                 continue
             try:
@@ -144,6 +171,12 @@ class AppConfig:
         assert isinstance(value, int)
         return value
 
+    def _key_named(self, name: str) -> ConfigKey:
+        key = self._keys.get(_normalized(name))
+        if key is None:
+            raise RpcError(ErrorCode.UNKNOWN_KEY, f"unknown config key {name!r}")
+        return key
+
     def _lock_owner_id(self) -> None:
         # The document: "May only be set once after factory reset."
         if self._owner_id_locked:
@@ -151,8 +184,5 @@ class AppConfig:
         self._owner_id_locked = True
 
 
-def _key_named(name: str) -> ConfigKey:
-    key = _KEYS_BY_NAME.get(name.strip().lower())
-    if key is None:
-        raise RpcError(ErrorCode.UNKNOWN_KEY, f"unknown config key {name!r}")
-    return key
+def _normalized(name: str) -> str:
+    return name.strip().lower()

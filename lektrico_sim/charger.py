@@ -14,7 +14,12 @@ from typing import Concatenate
 
 from .app_config import AppConfig
 from .clock import Clock, RealClock
-from .energy_management import EnergyManagement
+from .energy_management import (
+    DEFAULT_METER_PERIOD,
+    DEFAULT_METER_SERIAL,
+    EnergyManagement,
+    PairedMeter,
+)
 from .error_flags import ERROR_FLAG_NAMES, ErrorFlags
 from .ev import EvProfile
 from .firmware import Firmware
@@ -23,6 +28,7 @@ from .hardware import (
     DERATED_CURRENT,
     HARDWARE_MAX_CURRENT,
     PHASE_COUNT,
+    SINGLE_PHASE,
     ZERO_PHASES,
     PhaseValues,
     Thermal,
@@ -31,6 +37,7 @@ from .hardware import (
 )
 from .json_types import JsonObject, JsonValue
 from .limits import CurrentLimit, LimitReason, binding_limit
+from .profiles import FirmwareProfile, profile_named
 from .rpc_errors import ErrorCode, RpcError
 from .schedule import ScheduleInterval, parse_schedule, schedule_current
 from .session import Counters, Session
@@ -40,8 +47,8 @@ from .values import require_range
 
 MAX_STEP = timedelta(seconds=1)
 AP_PASSWORD_LENGTHS = range(8, 64)  # 8..63 characters, or empty to remove the password
-SINGLE_PHASE_RELAY_MODE = 1  # forces single-phase charging on a 3-phase unit
-RELAY_MODES = (0, SINGLE_PHASE_RELAY_MODE)
+# What pairing an energy meter changes in the charger's configuration (restored on unpairing).
+PAIRING_CONFIG_KEYS = ("energy_management_enabled", "em_id")
 # A limit source at this value limits nothing, so it is never named as the reason.
 NO_LIMIT = HARDWARE_MAX_CURRENT
 
@@ -74,7 +81,12 @@ def _caught_up[**P, R](
 
 
 class ChargerSimulator:
-    """A simulated Lektrico 1P7K / 3P22K charger."""
+    """A simulated Lektrico 1P7K / 3P22K charger.
+
+    `firmware` picks how it answers (profiles.py): "document" follows the API document,
+    "1.51", "1.47" and "1.23" follow captures of real units. `fw_version` overrides the version
+    the profile reports.
+    """
 
     def __init__(
         self,
@@ -82,7 +94,8 @@ class ChargerSimulator:
         serial: int = 500006,
         clock: Clock | None = None,
         *,
-        fw_version: str = "1.51",
+        firmware: str = "document",
+        fw_version: str | None = None,
         update_available: str | None = None,
         ota_seconds: float = 30.0,
         em_timeout: float = 60.0,
@@ -92,6 +105,7 @@ class ChargerSimulator:
         ev: EvProfile | None = None,
     ) -> None:
         self._model = model_named(model)
+        self._profile = profile_named(firmware)
         self._serial = serial
         self._clock: Clock = clock if clock is not None else RealClock()
         self._config = AppConfig(app_config)
@@ -101,11 +115,16 @@ class ChargerSimulator:
         self._ev = ev if ev is not None else EvProfile()
         self._ev_full = False
         self._em = EnergyManagement(em_timeout, em_fallback_current)
-        self._firmware = Firmware(fw_version, update_available, ota_seconds)
+        self._firmware = Firmware(
+            fw_version if fw_version is not None else self._profile.fw_version,
+            update_available,
+            ota_seconds,
+            fw_id_format=self._profile.fw_id_format,
+        )
         self._thermal = Thermal(ambient_temperature)
         self._schedule: tuple[ScheduleInterval, ...] = ()
         self._dynamic_current = NO_LIMIT
-        self._relay_mode = 0
+        self._relay_mode = self._model.default_relay_mode
         self._ap_password = ""
         self._reboot_pending = False
         self._last_update = self._clock.now()
@@ -121,6 +140,16 @@ class ChargerSimulator:
     @property
     def ev(self) -> EvProfile:
         return self._ev
+
+    @property
+    def profile(self) -> FirmwareProfile:
+        """The firmware profile: which keys and methods this unit has."""
+        return self._profile
+
+    @property
+    def device_id(self) -> str:
+        """What Device_id.Get answers, and the `src` of JSON-RPC replies: "3p22k_500006"."""
+        return f"{self._model.name}_{self._serial}"
 
     @property
     def clock(self) -> Clock:
@@ -192,6 +221,63 @@ class ChargerSimulator:
         self._thermal.ambient = celsius
 
     @_caught_up
+    def attach_energy_meter(
+        self,
+        current: int,
+        *,
+        period: float = DEFAULT_METER_PERIOD,
+        meter_serial: int = DEFAULT_METER_SERIAL,
+    ) -> None:
+        """Pair a Lektrico energy meter that drives the EM current with `current` amps.
+
+        Like a real pairing it turns energy management on and names the meter in `em_id`. The
+        meter sends its current at once and then every `period` seconds, so an EM_current.Set
+        from a client is obeyed only until the meter's next message.
+        """
+        previous = self._em.meter
+        config_before = (
+            previous.config_before
+            if previous is not None
+            else {key: self._config.as_dict()[key] for key in PAIRING_CONFIG_KEYS}
+        )
+        meter = PairedMeter(
+            current,
+            timedelta(seconds=period),
+            meter_serial,
+            next_send=self._last_update,
+            config_before=config_before,
+        )
+        self._em.meter = meter
+        self._config.set("energy_management_enabled", True)
+        self._config.set("em_id", meter.device_id)
+        self._em.meter_sends(self._last_update)
+
+    @_caught_up
+    def set_meter_current(self, current: int) -> None:
+        """The paired meter measured a new headroom: it sends `current` at once."""
+        meter = self._paired_meter()
+        self._em.meter = dataclasses.replace(meter, current=current)
+        self._em.meter_sends(self._last_update)
+
+    @_caught_up
+    def detach_energy_meter(self) -> None:
+        """Unpair the meter (if any): energy management and em_id go back to what they were.
+
+        The EM current stays at the meter's last value, as a charger keeps the last one it got.
+        """
+        meter = self._em.meter
+        if meter is None:
+            return
+        self._em.meter = None
+        for key, value in meter.config_before.items():
+            self._config.set(key, value)
+
+    def _paired_meter(self) -> PairedMeter:
+        if self._em.meter is None:
+            raise RuntimeError("no energy meter is attached")
+        return self._em.meter
+
+    @_caught_up
     def offer_update(self, version: str | None) -> None:
         """Make Ota.Verify find `version` (None: the firmware is up to date)."""
         self._firmware.update_available = version
@@ -246,9 +332,17 @@ class ChargerSimulator:
 
     @_caught_up
     def set_dynamic_current(self, amps: int, relay_mode: int | None = None) -> None:
+        """dynamic_current.set: 0 pauses, 6..32 A limits; `relay_mode` switches the phase relays.
+
+        The current is what the request says even when it only meant to switch phases, as on
+        real units: clients resend the current they have, so a paused unit stays paused.
+        """
         require_range(amps, 0, NO_LIMIT, "dynamic_current")
-        if relay_mode is not None and relay_mode not in RELAY_MODES:
-            raise RpcError(ErrorCode.RANGE, "relay_mode must be 0 or 1")
+        if relay_mode is not None and relay_mode not in self._model.relay_modes:
+            accepted = " or ".join(str(mode) for mode in self._model.relay_modes)
+            raise RpcError(
+                ErrorCode.RANGE, f"relay_mode must be {accepted} on a {self._model.name}"
+            )
         self._dynamic_current = amps
         if relay_mode is not None:
             self._relay_mode = relay_mode
@@ -275,11 +369,13 @@ class ChargerSimulator:
 
     @_caught_up
     def factory_reset(self) -> None:
+        """Factory.Reset: configuration, schedule, password, relays and meter pairing go."""
         self._config.reset_to_defaults()
+        self._em.meter = None
         self._schedule = ()
         self._ap_password = ""
         self._dynamic_current = NO_LIMIT
-        self._relay_mode = 0
+        self._relay_mode = self._model.default_relay_mode
 
     @_caught_up
     def verify_ota(self) -> None:
@@ -346,6 +442,7 @@ class ChargerSimulator:
     def _apply_timed_events(self, at: datetime) -> None:
         if self._firmware.finish_update_if_due(at):
             self._reboot()
+        self._em.meter_sends_if_due(at)
 
     def _deliver_energy(self, energy_wh: float, seconds: float) -> None:
         wanted = self._ev.energy_wanted_wh
@@ -415,7 +512,7 @@ class ChargerSimulator:
         """The EV draws min(offered, its maximum) on the phases both sides switch."""
         amps = float(min(offered, self._ev.max_current))
         phases = min(self._model.phases, self._ev.phases)
-        if self._relay_mode == SINGLE_PHASE_RELAY_MODE:
+        if self._relay_mode == SINGLE_PHASE:
             phases = 1
         drawn = tuple(amps if phase < phases else 0.0 for phase in range(PHASE_COUNT))
         return (drawn[0], drawn[1], drawn[2])
@@ -427,7 +524,8 @@ class ChargerSimulator:
             time=at,
             model=self._model.name,
             serial=self._serial,
-            device_id=f"{self._model.name}_{self._serial}",
+            device_id=self.device_id,
+            firmware=self._profile.name,
             charger_state=iec_letter(point.state, self._session.plugged),
             extended_charger_state=point.state.value,
             plugged=self._session.plugged,
@@ -451,6 +549,7 @@ class ChargerSimulator:
             relay_mode=self._relay_mode,
             em_current=self._em.current,
             em_offline=self._em.is_offline(at),
+            meter_current=None if self._em.meter is None else self._em.meter.current,
             schedule=[interval.as_dict() for interval in self._schedule],
             schedule_override=self._session.schedule_override,
             schedule_current=schedule_now,

@@ -1,6 +1,7 @@
 """The /_sim/ HTTP control surface: the Python API, reachable with curl during a demo.
 
 These routes are not part of the device: they bypass the device lock and are not counted.
+On an energy meter only state, faults, stats and offline apply; the others answer 400.
 """
 
 import dataclasses
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
+from .energy_management import DEFAULT_METER_PERIOD
 from .faults import Fault
 from .json_types import JsonObject, JsonValue
 from .rpc_errors import RpcError
@@ -52,7 +54,7 @@ async def _json_body(request: web.Request) -> JsonObject:
 
 
 def _state(server: "SimulatorServer", _body: JsonObject) -> JsonValue:
-    return server.charger.state.as_dict()
+    return server.device.state.as_dict()
 
 
 _EV_PROFILE_KEYS = ("max_current", "phases", "needs_ventilation", "energy_wanted_wh")
@@ -136,6 +138,20 @@ def _firmware(server: "SimulatorServer", body: JsonObject) -> JsonValue:
     return server.charger.state.as_dict()
 
 
+def _meter(server: "SimulatorServer", body: JsonObject) -> JsonValue:
+    """{current, period?}: a paired energy meter drives the EM current; {"attached": false}
+    unpairs it."""
+    charger = server.charger
+    if not as_bool(body.get("attached", True), "attached"):
+        charger.detach_energy_meter()
+    elif "period" in body or charger.state.meter_current is None:
+        period = as_float(body.get("period", DEFAULT_METER_PERIOD), "period")
+        charger.attach_energy_meter(as_int(body["current"], "current"), period=period)
+    else:
+        charger.set_meter_current(as_int(body["current"], "current"))
+    return charger.state.as_dict()
+
+
 def _optional_float(value: object, key: str) -> float | None:
     return None if value is None else as_float(value, key)
 
@@ -152,4 +168,5 @@ _ROUTES: tuple[tuple[str, str, ControlHandler], ...] = (
     ("POST", "/_sim/stats/reset", _reset_stats),
     ("POST", "/_sim/offline", _offline),
     ("POST", "/_sim/firmware", _firmware),
+    ("POST", "/_sim/meter", _meter),
 )

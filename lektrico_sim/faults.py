@@ -24,7 +24,7 @@ FaultKind = Literal[
     "unknown_enum",  # extended_charger_state "X_NEW_STATE", current_limit_reason 42
     "extra_keys",  # keys this client has never seen
     "rpc_error",  # answer with JSON-RPC error `code`
-    "missing_method",  # 404, as if the firmware lacked the method
+    "missing_method",  # answered as an unknown method (the server's unknown_method mode)
 ]
 FAULT_KINDS: tuple[str, ...] = get_args(FaultKind)
 

@@ -12,10 +12,11 @@ class Firmware:
     update_available: str | None = None
     ota_seconds: float = 30.0
     ota_ends_at: datetime | None = None
+    fw_id_format: str = "LKFW-{version}"  # the firmware profile's; follows an OTA update
 
     @property
     def fw_id(self) -> str:
-        return f"LKFW-{self.version}"
+        return self.fw_id_format.format(version=self.version)
 
     def updating(self, now: datetime) -> bool:
         return self.ota_ends_at is not None and now < self.ota_ends_at

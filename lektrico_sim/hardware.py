@@ -14,16 +14,35 @@ type PhaseValues = tuple[float, float, float]
 ZERO_PHASES: PhaseValues = (0.0, 0.0, 0.0)
 
 
+# relay_mode values (dynamic_current.get/.set). Units without a phase relay report 0; a 3-phase
+# unit switches between 3 (all phases) and 1 (forced single phase). Public clients never send 0.
+NO_PHASE_RELAY = 0
+SINGLE_PHASE = 1
+THREE_PHASES = 3
+
+
 @dataclass(frozen=True)
 class ChargerModel:
-    """A Lektrico model: the device_id prefix and how many phases it switches."""
+    """A Lektrico model: the device_id prefix, how many phases it switches and the relay_mode
+    values it accepts (the first one is what it reports after boot and factory reset)."""
 
     name: str
     phases: int
+    relay_modes: tuple[int, ...]
     max_current: int = HARDWARE_MAX_CURRENT
 
+    @property
+    def default_relay_mode(self) -> int:
+        return self.relay_modes[0]
 
-MODELS = {model.name: model for model in (ChargerModel("1p7k", 1), ChargerModel("3p22k", 3))}
+
+MODELS = {
+    model.name: model
+    for model in (
+        ChargerModel("1p7k", 1, relay_modes=(NO_PHASE_RELAY,)),
+        ChargerModel("3p22k", 3, relay_modes=(THREE_PHASES, SINGLE_PHASE)),
+    )
+}
 
 
 def model_named(name: str) -> ChargerModel:

@@ -1,8 +1,13 @@
-"""The result objects of the read methods, built from a ChargerState snapshot."""
+"""The result objects of the read methods, built from a ChargerState snapshot.
+
+Where firmware versions differ (charger_info.get, charger_config.get) the model's every value
+is built here and the unit's firmware profile picks and formats what it shows.
+"""
 
 from .error_flags import flags_as_dict
-from .hardware import CABLE_CURRENT, HARDWARE_MAX_CURRENT, OCPP_CURRENT
+from .hardware import CABLE_CURRENT, HARDWARE_MAX_CURRENT, OCPP_CURRENT, OVERTEMPERATURE_THRESHOLD
 from .json_types import JsonObject
+from .profiles import profile_named
 from .snapshot import ChargerState
 
 # The simulated unit's network, as Wifi_status.Get reports it.
@@ -11,11 +16,18 @@ WIFI_STATION_IP = "192.168.1.163"
 WIFI_BSSID = "a4:2b:b0:5c:12:7e"
 BOARD_REVISION = "B"
 
+# Factory calibration of the simulated board, as charger_config.get on real units shows it.
+CRITICAL_TEMPERATURE = 80
+VOLTAGE_GAIN = 1.0032
+CURRENT_GAIN = 0.9987
+CALIBRATION_TEMPERATURE = 24.5
+TEMPERATURE_OFFSET = -1.5
+
 
 def charger_info(state: ChargerState) -> JsonObject:
-    """Charger_info.Get: every key of section 5.5, plus relay_mode (field notes)."""
+    """Charger_info.Get: section 5.5 of the document, as the unit's firmware shows it."""
     config = state.app_config
-    return {
+    every_value: JsonObject = {
         "charger_state": state.charger_state,
         "session_energy": state.session_energy,
         "charging_time": state.charging_time,
@@ -33,14 +45,16 @@ def charger_info(state: ChargerState) -> JsonObject:
         "led_max_brightness": config["led_max_brightness"],
         "install_current": config["install_current"],
         "dynamic_current": state.dynamic_current,
+        "relay_mode": state.relay_mode,
+        "em_current": state.em_current,
         "fw_version": state.fw_version,
         "extended_charger_state": state.extended_charger_state,
         "has_active_errors": state.has_active_errors,
         "charger_is_paused": state.charger_is_paused,
         "heap_free": state.heap_free,
         "pwm_current": state.pwm_current,
-        "relay_mode": state.relay_mode,
     }
+    return profile_named(state.firmware).shape_info(every_value)
 
 
 def system_currents(state: ChargerState) -> JsonObject:
@@ -82,10 +96,23 @@ def sw_version(state: ChargerState) -> JsonObject:
 
 
 def charger_config(state: ChargerState) -> JsonObject:
-    return {"serial_number": state.serial, "board_revision": BOARD_REVISION}
+    """charger_config.get: serial number and board revision, and on real firmware calibration."""
+    every_value: JsonObject = {
+        "serial_number": state.serial,
+        "board_revision": BOARD_REVISION,
+        "overtemp_threshold": round(OVERTEMPERATURE_THRESHOLD),
+        "critical_temp_threshold": CRITICAL_TEMPERATURE,
+        "voltage_gain": VOLTAGE_GAIN,
+        "current_gain": CURRENT_GAIN,
+        "calibration_temperature": CALIBRATION_TEMPERATURE,
+        "rcd_enabled": True,
+        "temp_offset": TEMPERATURE_OFFSET,
+    }
+    return profile_named(state.firmware).shape_charger_config(every_value)
 
 
 def dynamic_current(state: ChargerState) -> JsonObject:
+    """dynamic_current.get, in every profile: where clients read relay_mode from."""
     return {"dynamic_current": state.dynamic_current, "relay_mode": state.relay_mode}
 
 

@@ -1,4 +1,5 @@
-"""The method table: normalized method name -> handler, with parameter checks."""
+"""The method tables (normalized method name -> handler, with parameter checks) of the charger
+and of the energy meter, and the dispatcher that runs a device's methods."""
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 from . import responses
 from .charger import ChargerSimulator
 from .json_types import JsonValue
+from .meter import EnergyMeterSimulator
 from .rpc_errors import ErrorCode, MethodNotFoundError, RpcError
 from .snapshot import ChargerState
 from .values import as_int, as_str
@@ -27,6 +29,7 @@ class Params:
 
 
 type Handler = Callable[[ChargerSimulator, Params], JsonValue]
+type MeterHandler = Callable[[EnergyMeterSimulator, Params], JsonValue]
 
 
 def _query(build: Callable[[ChargerState], JsonValue]) -> Handler:
@@ -120,15 +123,49 @@ METHODS: Mapping[str, Handler] = {
 }
 
 
-@dataclass
-class RpcDispatcher:
-    """Runs device methods against a charger."""
+def _meter_app_config_set(meter: EnergyMeterSimulator, params: Params) -> JsonValue:
+    key = as_str(params.required("config_key"), "config_key")
+    meter.set_app_config(key, params.required("config_value"))
+    return True
 
-    charger: ChargerSimulator
+
+def _meter_sw_version(meter: EnergyMeterSimulator, _params: Params) -> JsonValue:
+    state = meter.state
+    return {"fw_version": state.fw_version, "fw_id": state.fw_id}
+
+
+# What a charger client may meet on an energy meter: identification and configuration. Every
+# charger method (charger_info.get first) is unknown there.
+METER_METHODS: Mapping[str, MeterHandler] = {
+    "device_id.get": lambda meter, _params: {"device_id": meter.device_id},
+    "app_config.get": lambda meter, _params: meter.state.app_config,
+    "app_config.set": _meter_app_config_set,
+    "sw_version.get": _meter_sw_version,
+}
+
+
+@dataclass
+class RpcDispatcher[D]:
+    """Runs a device's methods; `lacking` are methods its firmware does not have."""
+
+    device: D
+    methods: Mapping[str, Callable[[D, Params], JsonValue]]
+    lacking: frozenset[str] = frozenset()
 
     def call(self, method: str, params: Mapping[str, object]) -> JsonValue:
         """Run `method` (normalized); raises RpcError, or MethodNotFoundError if unknown."""
-        handler = METHODS.get(method)
-        if handler is None:
+        handler = self.methods.get(method)
+        if handler is None or method in self.lacking:
             raise MethodNotFoundError(method)
-        return handler(self.charger, Params(params))
+        return handler(self.device, Params(params))
+
+
+type Device = ChargerSimulator | EnergyMeterSimulator
+type AnyDispatcher = RpcDispatcher[ChargerSimulator] | RpcDispatcher[EnergyMeterSimulator]
+
+
+def dispatcher_for(device: Device) -> AnyDispatcher:
+    """A charger answers its firmware profile's methods; a meter its own few."""
+    if isinstance(device, ChargerSimulator):
+        return RpcDispatcher(device, METHODS, device.profile.missing_methods)
+    return RpcDispatcher(device, METER_METHODS)

@@ -12,7 +12,7 @@ class ErrorCode(IntEnum):
     RANGE = -4
     WRONG_TYPE = -5
     UNKNOWN_KEY = -6
-    METHOD_NOT_FOUND = -32601  # JSON-RPC 2.0 standard code; the firmware answers HTTP 404
+    METHOD_NOT_FOUND = -32601  # JSON-RPC 2.0 standard code, sent with HTTP 404
 
 
 _DEFAULT_MESSAGES = {
@@ -36,7 +36,7 @@ class RpcError(Exception):
 
 
 class MethodNotFoundError(RpcError):
-    """The firmware has no such method (answered with HTTP 404)."""
+    """The firmware has no such method (HTTP 404, or -1 in an HTTP 200: see transport.py)."""
 
     def __init__(self, method: str) -> None:
         super().__init__(ErrorCode.METHOD_NOT_FOUND)

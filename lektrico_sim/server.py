@@ -19,19 +19,19 @@ from .charger import ChargerSimulator
 from .control import add_control_routes
 from .faults import CONNECTION_KINDS, Fault, FaultSet, first_of, garble_body, reshape_result
 from .json_types import JsonValue
-from .rpc import RpcDispatcher
+from .rpc import Device, dispatcher_for
 from .rpc_errors import ErrorCode, MethodNotFoundError, RpcError
 from .transport import (
     INVALID_METHOD,
     DeviceCall,
     MalformedEnvelopeError,
     Reply,
+    ReplyWriter,
+    UnknownMethodMode,
     call_from_body,
     call_from_envelope,
     call_from_query,
-    error_reply,
     normalize_method,
-    result_reply,
 )
 
 _LOGGER = logging.getLogger(__name__)
@@ -42,22 +42,29 @@ SHUTDOWN_GRACE_SECONDS = 0.5
 
 
 class SimulatorServer:
-    """Serves one ChargerSimulator over HTTP like a real unit."""
+    """Serves one ChargerSimulator (or EnergyMeterSimulator) over HTTP like a real unit.
+
+    `unknown_method` is how methods the unit lacks are answered: "http404", or "rpc_error"
+    (HTTP 200 with a JSON-RPC error object). It covers methods the device does not have,
+    `missing_methods` and the "missing_method" fault alike.
+    """
 
     def __init__(
         self,
-        charger: ChargerSimulator,
+        charger: Device,
         *,
+        unknown_method: UnknownMethodMode = "http404",
         latency: float = 0.0,
         missing_methods: Iterable[str] = (),
     ) -> None:
-        self.charger = charger
+        self.device = charger
         self.latency = latency
         self.faults = FaultSet()
-        # Methods this firmware lacks: answered with 404 (mutable, e.g. to "upgrade").
+        # Methods to answer as unknown on top of the device's own (mutable, e.g. to "upgrade").
         self.missing_methods = {normalize_method(method) for method in missing_methods}
         self.request_counts: Counter[str] = Counter()
-        self._dispatcher = RpcDispatcher(charger)
+        self._dispatcher = dispatcher_for(charger)
+        self._replies = ReplyWriter(charger.device_id, unknown_method)
         self._device_lock = asyncio.Lock()
         self._runner: web.AppRunner | None = None
         self._host = "127.0.0.1"
@@ -105,6 +112,21 @@ class SimulatorServer:
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.stop()
+
+    @property
+    def charger(self) -> ChargerSimulator:
+        """The charger served (TypeError when this server is an energy meter)."""
+        if not isinstance(self.device, ChargerSimulator):
+            raise TypeError(f"{self.device.device_id} is an energy meter, not a charger")
+        return self.device
+
+    @property
+    def unknown_method(self) -> UnknownMethodMode:
+        return self._replies.unknown_method
+
+    @unknown_method.setter
+    def unknown_method(self, mode: UnknownMethodMode) -> None:
+        self._replies = ReplyWriter(self.device.device_id, mode)
 
     @property
     def online(self) -> bool:
@@ -184,7 +206,7 @@ class SimulatorServer:
             self.request_counts[INVALID_METHOD] += 1
             async with self._device_lock:
                 await _pause(self.latency)
-                return _json_response(error_reply(None, error))
+                return _json_response(self._replies.error(None, error))
         return await self._serve(request, call)
 
     # ------------------------------------------------------------------ the device
@@ -207,7 +229,7 @@ class SimulatorServer:
     ) -> web.StreamResponse:
         refusal = self._refusal(call, faults)
         if refusal is not None:
-            return _json_response(error_reply(call, refusal), garble=faults)
+            return _json_response(self._replies.error(call, refusal), garble=faults)
         drop = first_of(faults, *CONNECTION_KINDS)
         if drop is not None and drop.before_apply:
             return await _fail_connection(request, drop)
@@ -215,9 +237,9 @@ class SimulatorServer:
         if drop is not None:
             return await _fail_connection(request, drop)
         if isinstance(outcome, RpcError):
-            reply = error_reply(call, outcome)
+            reply = self._replies.error(call, outcome)
         else:
-            reply = result_reply(call, reshape_result(faults, outcome))
+            reply = self._replies.result(call, reshape_result(faults, outcome))
         return _json_response(reply, garble=faults)
 
     def _refusal(self, call: DeviceCall, faults: list[Fault]) -> RpcError | None:

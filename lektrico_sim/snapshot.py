@@ -18,6 +18,7 @@ class ChargerState:
     model: str
     serial: int
     device_id: str
+    firmware: str  # the firmware profile's name (profiles.py)
     charger_state: str
     extended_charger_state: str
     plugged: bool
@@ -41,6 +42,7 @@ class ChargerState:
     relay_mode: int
     em_current: int
     em_offline: bool
+    meter_current: int | None  # what a paired energy meter sends; None: no meter
     schedule: list[JsonObject]
     schedule_override: bool
     schedule_current: int  # the schedule's current now (32 when it does not apply)

@@ -3,18 +3,25 @@
 1. GET  /rpc/<method>[?key=value]   -> bare result
 2. POST /rpc/<method>  {params}     -> bare result
 3. POST /rpc  {"id", "src", "method", "params"} -> {"id", "src", "dst", "result"} envelope
+
+Envelope replies name the unit as `src` (its device id) and the caller as `dst`.
 """
 
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 from .json_types import JsonObject, JsonValue
 from .rpc_errors import ErrorCode, MethodNotFoundError, RpcError
 
-DEVICE_SRC = "lektrico"
 INVALID_METHOD = "<invalid>"  # counted under this name when the method cannot be read
 _UNREADABLE = object()  # params that were not JSON at all
+
+# How a unit answers a method it lacks is not public: HTTP 404, or HTTP 200 carrying a
+# JSON-RPC error object. Clients must cope with both, so the simulator can do either.
+UnknownMethodMode = Literal["http404", "rpc_error"]
+UNKNOWN_METHOD_MODES: tuple[str, ...] = get_args(UnknownMethodMode)
 
 
 def normalize_method(method: str) -> str:
@@ -50,8 +57,25 @@ class MalformedEnvelopeError(RpcError):
 
 
 def call_from_query(method: str, query: Mapping[str, str]) -> DeviceCall:
-    """Form 1: query-string values (always strings) are the parameters."""
-    return DeviceCall(normalize_method(method), dict(query) if query else None)
+    """Form 1: query-string values are the parameters.
+
+    Plain values stay strings (the firmware coerces them per key). Early clients quoted them,
+    `?config_value="false"`, meaning the JSON inside the quotes.
+    """
+    params = {key: query_value(value) for key, value in query.items()}
+    return DeviceCall(normalize_method(method), params or None)
+
+
+def query_value(text: str) -> object:
+    """A quoted value loses one pair of quotes and reads as JSON if it is, else as a string."""
+    if len(text) < 2 or not (text.startswith('"') and text.endswith('"')):
+        return text
+    inner = text[1:-1]
+    try:
+        decoded: object = json.loads(inner)
+    except ValueError:
+        return inner
+    return decoded
 
 
 def call_from_body(method: str, body: bytes) -> DeviceCall:
@@ -103,22 +127,50 @@ class Reply:
         return json.dumps(self.document, separators=(",", ":")).encode()
 
 
-def result_reply(call: DeviceCall, result: JsonValue) -> Reply:
-    if not call.enveloped:
-        return Reply(200, result)
-    envelope: JsonObject = {"id": call.rpc_id, "src": DEVICE_SRC}
-    if call.src is not None:
-        envelope["dst"] = call.src
-    envelope["result"] = result
-    return Reply(200, envelope)
+@dataclass(frozen=True)
+class ReplyWriter:
+    """Wraps results and errors for one unit: its device id and how it answers unknown methods."""
+
+    device_id: str
+    unknown_method: UnknownMethodMode = "http404"
+
+    def __post_init__(self) -> None:
+        if self.unknown_method not in UNKNOWN_METHOD_MODES:
+            known = ", ".join(UNKNOWN_METHOD_MODES)
+            raise ValueError(f"unknown_method must be one of {known}, not {self.unknown_method!r}")
+
+    def result(self, call: DeviceCall, result: JsonValue) -> Reply:
+        if not call.enveloped:
+            return Reply(200, result)
+        return Reply(200, {**self._envelope(call), "result": result})
+
+    def error(self, call: DeviceCall | None, error: RpcError) -> Reply:
+        """Unknown methods per `unknown_method`; otherwise HTTP 200 inside an envelope, 400 for
+        the bare forms and for envelopes that cannot be read."""
+        if isinstance(error, MethodNotFoundError) and call is not None:
+            return self._unknown_method(call, error)
+        rpc_id = call.rpc_id if call is not None else getattr(error, "rpc_id", None)
+        if isinstance(error, MalformedEnvelopeError) or call is None or not call.enveloped:
+            return Reply(400, {"id": rpc_id, "error": _error_object(error)})
+        return Reply(200, {**self._envelope(call), "error": _error_object(error)})
+
+    def _unknown_method(self, call: DeviceCall, error: MethodNotFoundError) -> Reply:
+        if self.unknown_method == "rpc_error":
+            # The document has no code for an unknown method: the general failure it has.
+            failure = RpcError(ErrorCode.GENERAL_FAIL, f"unknown method {error.method}")
+            body: JsonObject = {"error": _error_object(failure)}
+            return Reply(200, {**self._envelope(call), **body} if call.enveloped else body)
+        body = {"error": _error_object(error)}
+        if call.enveloped:
+            return Reply(404, {**self._envelope(call), **body})
+        return Reply(404, {"id": call.rpc_id, **body})
+
+    def _envelope(self, call: DeviceCall) -> JsonObject:
+        envelope: JsonObject = {"id": call.rpc_id, "src": self.device_id}
+        if call.src is not None:
+            envelope["dst"] = call.src
+        return envelope
 
 
-def error_reply(call: DeviceCall | None, error: RpcError) -> Reply:
-    """404 for unknown methods; otherwise 200 inside an envelope, 400 for bare forms."""
-    rpc_id = call.rpc_id if call is not None else getattr(error, "rpc_id", None)
-    document: JsonObject = {"id": rpc_id, "error": {"code": error.code, "message": error.message}}
-    if isinstance(error, MethodNotFoundError):
-        return Reply(404, document)
-    if isinstance(error, MalformedEnvelopeError) or call is None or not call.enveloped:
-        return Reply(400, document)
-    return Reply(200, document)
+def _error_object(error: RpcError) -> JsonObject:
+    return {"code": error.code, "message": error.message}

@@ -145,7 +145,7 @@ class _Replay:
             charging=amps > 0,
             offered_current=self.charger.em_current,
             phase_currents=currents,
-            em_current=self.charger.em_current,
+            held_current=self.charger.em_current,
             phases_in_use=in_use if amps > 0 else None,
         )
 

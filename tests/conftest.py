@@ -10,7 +10,8 @@ import pytest
 from hypothesis import settings
 
 from custom_components.lektrico_local.api import LektricoClient, _parse
-from lektrico_sim import ChargerSimulator, ManualClock, SimulatorServer
+from lektrico_sim import FIRMWARE_PROFILES, ChargerSimulator, ManualClock, SimulatorServer
+from lektrico_sim.profiles import profile_named
 
 
 @pytest.fixture(autouse=True)
@@ -31,26 +32,69 @@ def sim_clock() -> ManualClock:
     return ManualClock()
 
 
-@pytest.fixture
-def charger(charger_model: str, sim_clock: ManualClock) -> ChargerSimulator:
-    """The simulated charger (plug, unplug, errors, time), installed for 32 A.
+@pytest.fixture(params=FIRMWARE_PROFILES)
+def firmware(request: pytest.FixtureRequest) -> str:
+    """The firmware profile the simulator answers with: every test runs on each of them.
 
-    A factory-fresh unit has install_current 6 (the document's default).
+    A test of something a firmware does not have says so with
+    `@pytest.mark.firmware_needs("em_current.set", "extended_charger_state")` (methods and
+    `charger_info` keys), and is skipped on that firmware only.
     """
+    name: str = request.param
+    marker = request.node.get_closest_marker("firmware_needs")
+    if marker is not None:
+        lacking = [need for need in marker.args if not _firmware_has(name, need)]
+        if lacking:
+            pytest.skip(f"firmware {name} has no {', '.join(lacking)}")
+    return name
+
+
+def _firmware_has(name: str, need: str) -> bool:
+    """A method (it has a dot) the firmware answers, or a key of its charger_info."""
+    profile = profile_named(name)
+    if "." in need:
+        return need not in profile.missing_methods
+    return need in profile.info_keys
+
+
+@pytest.fixture
+def unknown_method() -> str:
+    """How the simulated unit answers a method it lacks: "http404" or "rpc_error"."""
+    return "http404"
+
+
+@pytest.fixture
+def charger_app_config() -> dict[str, object]:
+    """The charger's app config at start; a factory-fresh unit has install_current 6."""
+    return {"install_current": 32}
+
+
+@pytest.fixture
+def charger(
+    charger_model: str,
+    sim_clock: ManualClock,
+    firmware: str,
+    charger_app_config: dict[str, object],
+) -> ChargerSimulator:
+    """The simulated charger (plug, unplug, errors, time), installed for 32 A."""
     return ChargerSimulator(
-        model=charger_model, serial=500006, clock=sim_clock, app_config={"install_current": 32}
+        model=charger_model,
+        serial=500006,
+        clock=sim_clock,
+        firmware=firmware,
+        app_config=charger_app_config,
     )
 
 
 @pytest.fixture
 async def sim_server(
-    charger: ChargerSimulator, socket_enabled: None
+    charger: ChargerSimulator, unknown_method: str, socket_enabled: None
 ) -> AsyncIterator[SimulatorServer]:
     """The simulator's HTTP server on 127.0.0.1 with a free port.
 
     Home Assistant's test plugin blocks sockets; connections stay limited to 127.0.0.1.
     """
-    server = SimulatorServer(charger)
+    server = SimulatorServer(charger, unknown_method=unknown_method)
     await server.start(host="127.0.0.1", port=0)
     yield server
     await server.stop()

@@ -11,7 +11,6 @@ from homeassistant.exceptions import ConfigEntryError, ConfigEntryNotReady
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
-from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType
 
@@ -19,14 +18,17 @@ from .api import LektricoClient, LektricoError
 from .binary_sensor import LIVE_BINARY_SENSORS, STATISTICS_BINARY_SENSORS
 from .button import BUTTONS
 from .const import (
+    CONF_CONTROL_LEVER,
     CONF_DETAILED_DIAGNOSTICS,
     CONF_GRID_SENSOR,
     CONF_SCAN_INTERVAL,
+    DEFAULT_CONTROL_LEVER,
     DEFAULT_SCAN_INTERVAL,
     DOMAIN,
     LOGGER,
     REQUEST_TIMEOUT,
     SLOW_UPDATE_INTERVAL,
+    ControlLever,
 )
 from .coordinator import (
     LektricoConfigEntry,
@@ -36,6 +38,8 @@ from .coordinator import (
     LektricoStatisticsCoordinator,
 )
 from .entity import device_info, entity_unique_id
+from .helpers import show_repair_issue
+from .lever import async_update_lever_issue
 from .sensor import LIVE_SENSORS, SETTINGS_SENSORS, STATISTICS_SENSORS
 from .services import async_setup_services
 from .solar_charging import SolarChargingCoordinator, solar_settings
@@ -117,14 +121,28 @@ async def async_setup_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -> 
         statistics=statistics,
         device=device_info(entry, identity, statistics.data.software),
         solar=_solar_charging(hass, entry, client, identity.phases),
+        chosen_lever=_chosen_lever(entry),
     )
     if not entry.options.get(CONF_DETAILED_DIAGNOSTICS):
         _forget_detailed_entities(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     entry.async_on_unload(live.async_add_listener(partial(_follow_firmware, hass, entry)))
+    entry.async_on_unload(
+        settings.async_add_listener(partial(async_update_lever_issue, hass, entry))
+    )
+    async_update_lever_issue(hass, entry)
     _report_missing_methods(hass, entry)
     return True
+
+
+def _chosen_lever(entry: LektricoConfigEntry) -> ControlLever:
+    """The lever from the options; a hand-edited, unknown one falls back to the default."""
+    try:
+        return ControlLever(entry.options.get(CONF_CONTROL_LEVER, DEFAULT_CONTROL_LEVER))
+    except ValueError:
+        LOGGER.error("%s: unknown control lever in the options, using the default", entry.title)
+        return DEFAULT_CONTROL_LEVER
 
 
 def _detailed_entities(hass: HomeAssistant, entry: LektricoConfigEntry) -> list[er.RegistryEntry]:
@@ -191,18 +209,11 @@ def _report_missing_methods(hass: HomeAssistant, entry: LektricoConfigEntry) -> 
     missing = sorted(
         runtime.live.unsupported | runtime.settings.unsupported | runtime.statistics.unsupported
     )
-    issue_id = f"missing_methods_{entry.entry_id}"
-    if not missing:
-        ir.async_delete_issue(hass, DOMAIN, issue_id)
-        return
-    ir.async_create_issue(
+    show_repair_issue(
         hass,
-        DOMAIN,
-        issue_id,
-        is_fixable=False,
-        severity=ir.IssueSeverity.WARNING,
-        translation_key="missing_methods",
-        translation_placeholders={"name": entry.title, "methods": ", ".join(missing)},
+        f"missing_methods_{entry.entry_id}",
+        "missing_methods",
+        {"name": entry.title, "methods": ", ".join(missing)} if missing else None,
     )
 
 

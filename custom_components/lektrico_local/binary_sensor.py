@@ -55,13 +55,14 @@ LIVE_BINARY_SENSORS: list[LektricoBinarySensorDescription[LiveData]] = [
     LektricoBinarySensorDescription[LiveData](
         key="paused",
         translation_key="paused",
+        exists_fn=lambda runtime: "charger_is_paused" in runtime.live.data.info.reported,
         is_on_fn=lambda data: data.info.is_paused,
     ),
     LektricoBinarySensorDescription[LiveData](
         key="has_errors",
         translation_key="has_errors",
         device_class=BinarySensorDeviceClass.PROBLEM,
-        is_on_fn=lambda data: data.info.has_active_errors,
+        is_on_fn=lambda data: data.has_errors,
         # Which ones, without the per-flag sensors of the Detailed diagnostics option.
         attributes_fn=lambda data: {
             "active_errors": data.active_errors.active if data.active_errors else []

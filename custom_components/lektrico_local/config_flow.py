@@ -30,12 +30,14 @@ from .api import (
     LektricoClient,
     LektricoConnectionError,
     LektricoError,
+    LektricoNotAChargerError,
 )
 from .const import (
     CONF_BATTERY_INVERTED,
     CONF_BATTERY_POWER_SENSOR,
     CONF_BATTERY_PRIORITY_SOC,
     CONF_BATTERY_SOC_SENSOR,
+    CONF_CONTROL_LEVER,
     CONF_CYCLE,
     CONF_DETAILED_DIAGNOSTICS,
     CONF_DISABLE_DELAY,
@@ -51,12 +53,14 @@ from .const import (
     CONF_PHASES,
     CONF_RESIDUAL_POWER,
     CONF_SCAN_INTERVAL,
+    DEFAULT_CONTROL_LEVER,
     DEFAULT_SCAN_INTERVAL,
     DOMAIN,
     LOGGER,
     MAX_SCAN_INTERVAL,
     MIN_SCAN_INTERVAL,
     PHASES_AUTO,
+    ControlLever,
 )
 from .solar_charging import solar_settings
 
@@ -103,6 +107,8 @@ class LektricoConfigFlow(ConfigFlow, domain=DOMAIN):
             return await client.identify(), None
         except LektricoConnectionError:
             return None, "cannot_connect"
+        except LektricoNotAChargerError:
+            return None, "energy_meter"
         except LektricoError:
             return None, "not_a_charger"
         except Exception:
@@ -115,6 +121,8 @@ class LektricoConfigFlow(ConfigFlow, domain=DOMAIN):
         if user_input is not None:
             host = clean_host(user_input[CONF_HOST])
             identity, error = await self._identify(host)
+            if error == "energy_meter":
+                return self.async_abort(reason=error)
             if identity:
                 await self.async_set_unique_id(identity.serial_number, raise_on_progress=False)
                 self._abort_if_unique_id_configured(updates={CONF_HOST: host})
@@ -206,6 +214,15 @@ def _power_sensor() -> EntitySelector:
 
 
 DIAGNOSTICS_SCHEMA = vol.Schema({vol.Required(CONF_DETAILED_DIAGNOSTICS): BooleanSelector()})
+CONTROL_SCHEMA = vol.Schema(
+    {
+        vol.Required(CONF_CONTROL_LEVER): SelectSelector(
+            SelectSelectorConfig(
+                options=[lever.value for lever in ControlLever], translation_key="control_lever"
+            )
+        )
+    }
+)
 POLLING_SCHEMA = vol.Schema(
     {vol.Required(CONF_SCAN_INTERVAL): _seconds(MIN_SCAN_INTERVAL, MAX_SCAN_INTERVAL)}
 )
@@ -284,7 +301,7 @@ class LektricoOptionsFlow(OptionsFlow):
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Which page."""
         return self.async_show_menu(
-            step_id="init", menu_options=["polling", "diagnostics", "solar"]
+            step_id="init", menu_options=["polling", "control", "diagnostics", "solar"]
         )
 
     async def async_step_polling(
@@ -293,6 +310,14 @@ class LektricoOptionsFlow(OptionsFlow):
         """How often the live data is read."""
         return self._one_option_page(
             "polling", POLLING_SCHEMA, CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL, user_input
+        )
+
+    async def async_step_control(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Which current setting the Charging current number and solar charging write."""
+        return self._one_option_page(
+            "control", CONTROL_SCHEMA, CONF_CONTROL_LEVER, DEFAULT_CONTROL_LEVER.value, user_input
         )
 
     async def async_step_diagnostics(
@@ -308,7 +333,7 @@ class LektricoOptionsFlow(OptionsFlow):
         step_id: str,
         schema: vol.Schema,
         key: str,
-        default: bool | int,
+        default: bool | int | str,
         user_input: dict[str, Any] | None,
     ) -> ConfigFlowResult:
         """A page with one option: saved beside the others, or shown with its current value."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from enum import StrEnum
 from typing import Final
 
 DOMAIN: Final = "lektrico_local"
@@ -45,6 +46,19 @@ CONF_MIN_OFF_TIME: Final = "min_off_time"
 CONF_CYCLE: Final = "cycle"
 CONF_PHASE_SWITCHING: Final = "phase_switching"
 PHASES_AUTO: Final = "auto"
+
+# Options page "control": which current setting Home Assistant steers charging with.
+CONF_CONTROL_LEVER: Final = "control_lever"
+
+
+class ControlLever(StrEnum):
+    """The charger setting the Charging current number and solar charging write."""
+
+    DYNAMIC_CURRENT = "dynamic_current"  # what every public client uses; 0 stays 0
+    EM_CURRENT = "em_current"  # falls back to the EM-offline current when not renewed
+
+
+DEFAULT_CONTROL_LEVER: Final = ControlLever.DYNAMIC_CURRENT
 
 # Re-sent at least this often while the controller owns the EM current, so the charger
 # never falls back to "EM offline" (it does after about a minute of silence).

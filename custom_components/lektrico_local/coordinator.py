@@ -27,18 +27,18 @@ from .api import (
     ChargerInfo,
     Counters,
     DeviceIdentity,
+    DynamicCurrent,
     EmStatus,
     ErrorFlags,
     LektricoClient,
     LektricoConnectionError,
     LektricoError,
-    LektricoUnsupportedMethodError,
     ScheduleInterval,
     SoftwareVersion,
     SystemCurrents,
     WifiStatus,
 )
-from .const import DOMAIN, EVENT_SESSION, LOGGER
+from .const import DEFAULT_CONTROL_LEVER, DOMAIN, EVENT_SESSION, LOGGER, ControlLever
 from .session_events import SessionEvent, SessionTracker
 
 if TYPE_CHECKING:
@@ -58,6 +58,13 @@ class LiveData:
     events: tuple[SessionEvent, ...] = ()
     received_at: datetime = field(default_factory=dt_util.utcnow)
 
+    @property
+    def has_errors(self) -> bool | None:
+        """Whether any error is active; old firmware (1.23) tells only through active_errors."""
+        if self.info.has_active_errors is not None:
+            return self.info.has_active_errors
+        return None if self.active_errors is None else bool(self.active_errors.active)
+
     def error_active(self, flag: str) -> bool:
         """Whether one error flag is active now."""
         return self.active_errors is not None and bool(self.active_errors.flags.get(flag))
@@ -70,6 +77,8 @@ class SettingsData:
     app_config: AppConfig | None = None
     system_currents: SystemCurrents | None = None
     em_status: EmStatus | None = None
+    # The phase relays: charger_info has relay_mode on some firmware only; this has it on all.
+    dynamic_current: DynamicCurrent | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,18 +157,21 @@ class LektricoCoordinator[DataT](DataUpdateCoordinator[DataT]):
             return await read()
         except LektricoConnectionError:
             raise
-        except LektricoUnsupportedMethodError as err:
-            # Decided once, at set-up, where it decides which entities exist; a 404 later on
-            # is a passing fault like any other.
-            if self.data is None and name not in ESSENTIAL_PARTS:
-                LOGGER.info(
-                    "%s: the firmware has no %s; its entities are left out", self.name, name
-                )
-                self.unsupported.add(name)
-                return None
-            error: LektricoError = err
         except LektricoError as err:
             error = err
+        if self.data is None and name not in ESSENTIAL_PARTS:
+            # Feature detection, once, at set-up, where it decides which entities exist. How
+            # a unit answers a method it lacks is not public (HTTP 404, an error object, or
+            # worse), so any answer that is not the charger speaking counts. Later on the
+            # same answer is a passing fault like any other.
+            LOGGER.info(
+                "%s: the firmware does not answer %s (%s); its entities are left out",
+                self.name,
+                name,
+                error,
+            )
+            self.unsupported.add(name)
+            return None
         if self.data is None:
             raise error
         failed[name] = error
@@ -197,7 +209,8 @@ class LektricoLiveCoordinator(LektricoCoordinator[LiveData]):
         info = await self._read_part("charger_info", self.client.charger_info, failed)
         info = info or UNKNOWN_INFO
         errors = None
-        if info.has_active_errors:
+        # Old firmware (1.23) does not say whether errors are active: ask every time.
+        if info.has_active_errors or (info.has_active_errors is None and info.iec_state):
             errors = await self._read_part("active_errors", self.client.active_errors, failed)
         events = tuple(self.sessions.update(info))
         for event in events:
@@ -242,13 +255,14 @@ class LektricoPartsCoordinator[DataT](LektricoCoordinator[DataT]):
 
 
 class LektricoSettingsCoordinator(LektricoPartsCoordinator[SettingsData]):
-    """App configuration, current limits and EM status."""
+    """App configuration, current limits, EM status and the dynamic current with the relays."""
 
     data_type = SettingsData
     parts: ClassVar[dict[str, PartReader]] = {
         "app_config": LektricoClient.app_config,
         "system_currents": LektricoClient.system_currents,
         "em_status": LektricoClient.em_status,
+        "dynamic_current": LektricoClient.dynamic_current,
     }
 
 
@@ -278,6 +292,8 @@ class LektricoRuntimeData:
     device: DeviceInfo
     # Solar-surplus charging, when a grid power sensor is configured in the options.
     solar: SolarChargingCoordinator | None = None
+    # The setting the Charging current number and solar charging steer with (see lever.py).
+    chosen_lever: ControlLever = DEFAULT_CONTROL_LEVER
 
     async def async_read_back(self, *targets: ReadBack) -> None:
         """Confirm a write by re-reading only what it changed.
@@ -304,6 +320,7 @@ class ReadBack(StrEnum):
     APP_CONFIG = "app_config"
     SYSTEM_CURRENTS = "system_currents"
     EM_STATUS = "em_status"
+    DYNAMIC_CURRENT = "dynamic_current"
     COUNTERS = "counters"
     LOGGED_ERRORS = "logged_errors"
     SCHEDULE = "schedule"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from homeassistant.const import CONF_HOST
+from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
@@ -57,6 +58,38 @@ class LektricoEntity[CoordinatorT: LektricoCoordinator[Any]](CoordinatorEntity[C
             entry.runtime_data.identity.serial_number, description.key
         )
         self._attr_device_info = entry.runtime_data.device
+        self._reachable = True
+
+    @property
+    def follows_charger(self) -> bool:
+        """Fed by the charger, so unavailable while it is unreachable.
+
+        Solar charging's entities are Home Assistant's own: they say so in their state.
+        """
+        return self.coordinator is not self.runtime.solar
+
+    @property
+    def available(self) -> bool:
+        """Unavailable with the charger: its slow data is stale once the live poll fails."""
+        return super().available and (
+            not self.follows_charger or self.runtime.live.last_update_success
+        )
+
+    async def async_added_to_hass(self) -> None:
+        """Also hear the live poll, which is the first to notice the charger is gone."""
+        await super().async_added_to_hass()
+        live = self.runtime.live
+        if self.follows_charger and self.coordinator is not live:
+            self._reachable = live.last_update_success
+            self.async_on_remove(live.async_add_listener(self._on_live_update))
+
+    @callback
+    def _on_live_update(self) -> None:
+        """Write the state only when reachability changes: the slow data itself did not."""
+        reachable = self.runtime.live.last_update_success
+        if reachable != self._reachable:
+            self._reachable = reachable
+            self.async_write_ha_state()
 
     @lektrico_command
     async def _send(self, command: Command, read_back: tuple[ReadBack, ...]) -> None:

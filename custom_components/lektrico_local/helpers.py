@@ -6,7 +6,9 @@ from collections.abc import Callable, Coroutine
 from functools import wraps
 from typing import Any
 
+from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import issue_registry as ir
 
 from .api import (
     LektricoConnectionError,
@@ -60,3 +62,21 @@ def lektrico_command[**P, R](
             raise translate_error(err) from err
 
     return wrapper
+
+
+def show_repair_issue(
+    hass: HomeAssistant, issue_id: str, translation_key: str, placeholders: dict[str, str] | None
+) -> None:
+    """A warning in Repairs while placeholders are given; None takes it away again."""
+    if placeholders is None:
+        ir.async_delete_issue(hass, DOMAIN, issue_id)
+        return
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        issue_id,
+        is_fixable=False,
+        severity=ir.IssueSeverity.WARNING,
+        translation_key=translation_key,
+        translation_placeholders=placeholders,
+    )

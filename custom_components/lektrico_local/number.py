@@ -1,4 +1,4 @@
-"""Numbers: EM current (what solar and tariff automations drive), currents, LEDs."""
+"""Numbers: the charging current (what solar and tariff automations drive), limits, LEDs."""
 
 from __future__ import annotations
 
@@ -16,9 +16,23 @@ from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfElectricCurren
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .api import MAX_CHARGING_CURRENT, MIN_CHARGING_CURRENT, LektricoClient
-from .coordinator import LektricoConfigEntry, LektricoCoordinator, LiveData, ReadBack, SettingsData
+from .api import MAX_CHARGING_CURRENT, MIN_CHARGING_CURRENT
+from .coordinator import (
+    LektricoConfigEntry,
+    LektricoCoordinator,
+    LektricoLiveCoordinator,
+    LektricoRuntimeData,
+    LiveData,
+    ReadBack,
+    SettingsData,
+)
 from .entity import LektricoDescriptionMixin, LektricoEntity, build_entities
+from .lever import (
+    async_set_em_current,
+    async_set_lever_current,
+    lever_current,
+    lever_read_back,
+)
 
 PARALLEL_UPDATES = 1
 
@@ -30,7 +44,7 @@ class LektricoNumberDescription[DataT](NumberEntityDescription, LektricoDescript
     """A number: how to read it and how to set it."""
 
     value_fn: Callable[[DataT], float | None]
-    set_fn: Callable[[LektricoClient, int], Awaitable[None]]
+    set_fn: Callable[[LektricoRuntimeData, int], Awaitable[None]]
     read_back: tuple[ReadBack, ...]
 
 
@@ -57,19 +71,25 @@ def _app_config_number(
         exists_fn=lambda runtime: getattr(runtime.settings.data.app_config, config_key, None)
         is not None,
         value_fn=lambda data: getattr(data.app_config, config_key, None),
-        set_fn=lambda client, value: client.set_app_config(config_key, value),
+        set_fn=lambda runtime, value: runtime.client.set_app_config(config_key, value),
         read_back=(ReadBack.APP_CONFIG,),
         **({"key": key, "translation_key": key, "entity_category": EntityCategory.CONFIG} | kwargs),
     )
 
 
 SETTINGS_NUMBERS: list[LektricoNumberDescription[SettingsData]] = [
+    # The EM current itself, for those who steer it by hand (Charging current is the control).
     # 0 pauses, 6..32 A charges; 1..5 A are refused with a clear error.
     LektricoNumberDescription[SettingsData](
-        **_current("em_current", 0),
+        **_current(
+            "em_current",
+            0,
+            entity_category=EntityCategory.CONFIG,
+            entity_registry_enabled_default=False,
+        ),
         exists_fn=lambda runtime: runtime.settings.data.system_currents is not None,
         value_fn=lambda data: data.system_currents.em_current if data.system_currents else None,
-        set_fn=lambda client, value: client.set_em_current(value),
+        set_fn=async_set_em_current,
         read_back=(ReadBack.SYSTEM_CURRENTS,),
     ),
     _app_config_number(
@@ -86,7 +106,7 @@ SETTINGS_NUMBERS: list[LektricoNumberDescription[SettingsData]] = [
     _app_config_number(
         "led_max_brightness",
         "led_max_brightness",
-        native_min_value=10,
+        native_min_value=0,  # the document says 10; the vendor has since allowed 0 (off)
         native_max_value=100,
         native_step=1,
         native_unit_of_measurement=PERCENTAGE,
@@ -114,10 +134,15 @@ LIVE_NUMBERS: list[LektricoNumberDescription[LiveData]] = [
         ),
         exists_fn=lambda runtime: runtime.live.data.info.dynamic_current is not None,
         value_fn=lambda data: data.info.dynamic_current,
-        set_fn=lambda client, value: client.set_dynamic_current(value),
+        set_fn=lambda runtime, value: runtime.client.set_dynamic_current(value),
         read_back=(ReadBack.LIVE,),
     ),
 ]
+
+# The control: through the dynamic current or the EM current, as the options say (lever.py).
+CHARGING_CURRENT = NumberEntityDescription(
+    **_current("charging_current", 0),
+)
 
 
 async def async_setup_entry(
@@ -134,6 +159,7 @@ async def async_setup_entry(
             LektricoNumber,
         )
     )
+    async_add_entities([LektricoChargingCurrentNumber(entry, runtime.live, CHARGING_CURRENT)])
 
 
 class LektricoNumber(LektricoEntity[LektricoCoordinator[Any]], NumberEntity):
@@ -149,6 +175,33 @@ class LektricoNumber(LektricoEntity[LektricoCoordinator[Any]], NumberEntity):
     async def async_set_native_value(self, value: float) -> None:
         """Set the value, and confirm it by reading it back."""
         description = self.entity_description
-        # Whole amps only; the client refuses 6.5 rather than rounding it silently.
-        number = int(value) if float(value).is_integer() else value
-        await self._send(lambda client: description.set_fn(client, number), description.read_back)  # type: ignore[arg-type]
+        amps = whole_amps(value)
+        await self._send(lambda _: description.set_fn(self.runtime, amps), description.read_back)
+
+
+class LektricoChargingCurrentNumber(LektricoEntity[LektricoLiveCoordinator], NumberEntity):
+    """The current the charger may charge at (0 pauses), through the chosen lever."""
+
+    async def async_added_to_hass(self) -> None:
+        """The EM current is read with the settings: hear them too."""
+        await super().async_added_to_hass()
+        self.async_on_remove(
+            self.runtime.settings.async_add_listener(self._handle_coordinator_update)
+        )
+
+    @property
+    def native_value(self) -> float | None:
+        """What the lever holds now."""
+        return lever_current(self.runtime)
+
+    async def async_set_native_value(self, value: float) -> None:
+        """Send it through the lever, and confirm it by reading it back."""
+        amps = whole_amps(value)
+        await self._send(
+            lambda _: async_set_lever_current(self.runtime, amps), lever_read_back(self.runtime)
+        )
+
+
+def whole_amps(value: float) -> int:
+    """16.0 -> 16; 6.5 stays as it is, and the client refuses it rather than round silently."""
+    return int(value) if float(value).is_integer() else value  # type: ignore[return-value]

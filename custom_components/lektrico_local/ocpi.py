@@ -1,4 +1,4 @@
-"""The charger as an OCPI EVSE object (seed 001), for the `get_evse` action."""
+"""The charger as an OCPI EVSE object (status, connector, power type), for the `get_evse` action."""
 
 from __future__ import annotations
 

@@ -31,6 +31,7 @@ from .api import ChargerState, LimitReason
 from .coordinator import (
     LektricoConfigEntry,
     LektricoCoordinator,
+    LektricoRuntimeData,
     LiveData,
     SettingsData,
     StatisticsData,
@@ -61,6 +62,13 @@ def _system_current(name: str, data: SettingsData) -> int | None:
     return value
 
 
+def _phase_reported(field: str, phase: int) -> Callable[[LektricoRuntimeData], bool]:
+    """The model has the phase, and the firmware reports it (1.23 has no arrays: L1 only)."""
+    return lambda runtime: has_phase(phase)(runtime) and (
+        phase == 1 or field in runtime.live.data.info.reported
+    )
+
+
 def _phase_sensors(
     kind: str, field: str, unit: str, device_class: SensorDeviceClass
 ) -> list[LektricoSensorDescription[LiveData]]:
@@ -75,7 +83,7 @@ def _phase_sensors(
             suggested_display_precision=1,
             # Voltages move with every poll and rarely matter: only for diagnosis.
             detail=kind == "voltage",
-            exists_fn=has_phase(phase),
+            exists_fn=_phase_reported(field, phase),
             value_fn=partial(_phase_value, field, phase - 1),
         )
         for phase in (1, 2, 3)
@@ -95,6 +103,7 @@ LIVE_SENSORS: list[LektricoSensorDescription[LiveData]] = [
         translation_key="limit_reason",
         device_class=SensorDeviceClass.ENUM,
         options=LIMIT_REASONS,
+        exists_fn=lambda runtime: "current_limit_reason" in runtime.live.data.info.reported,
         value_fn=lambda data: data.info.limit_reason.name.lower()
         if data.info.limit_reason is not None
         else None,
@@ -154,6 +163,7 @@ LIVE_SENSORS: list[LektricoSensorDescription[LiveData]] = [
         native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
+        exists_fn=lambda runtime: "pwm_current" in runtime.live.data.info.reported,
         value_fn=lambda data: data.info.pwm_current,
     ),
     LektricoSensorDescription[LiveData](

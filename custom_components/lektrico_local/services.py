@@ -26,6 +26,7 @@ from .api import ScheduleInterval
 from .const import DOMAIN
 from .coordinator import LektricoConfigEntry, LektricoRuntimeData, ReadBack
 from .helpers import lektrico_command
+from .lever import async_set_em_current
 from .ocpi import build_evse
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -164,7 +165,7 @@ async def _start_charging(runtime: LektricoRuntimeData, call: ServiceCall) -> No
 
 
 async def _set_em_current(runtime: LektricoRuntimeData, call: ServiceCall) -> None:
-    await runtime.client.set_em_current(_number(call.data["current"]))
+    await async_set_em_current(runtime, _number(call.data["current"]))
     await runtime.async_read_back(ReadBack.SYSTEM_CURRENTS)
 
 

@@ -1,9 +1,10 @@
-"""Solar-surplus charging inside Home Assistant: sensors in, EM current out.
+"""Solar-surplus charging inside Home Assistant: sensors in, charging current out.
 
 The control law lives in `solar/` and knows nothing of Home Assistant. This
 coordinator feeds it the grid and battery sensors and the charger's live data
-once per cycle, sends the setpoint it decides, and keeps the EM current alive
-so the charger never falls back to "EM offline" while a mode is active.
+once per cycle and sends the setpoint it decides through the control lever
+(`lever.py`: the dynamic current, or the EM current, which it then keeps alive
+so the charger never falls back to "EM offline" while a mode is active).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from homeassistant.core import Event, EventStateChangedData, HomeAssistant, Stat
 from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.util import dt as dt_util
 
-from .api import LektricoClient, LektricoError
+from .api import LektricoClient, LektricoError, RelayMode
 from .const import (
     CONF_BATTERY_INVERTED,
     CONF_BATTERY_POWER_SENSOR,
@@ -39,9 +40,18 @@ from .const import (
     EM_KEEPALIVE_SECONDS,
     LOGGER,
     PHASES_AUTO,
+    ControlLever,
 )
 from .coordinator import LektricoConfigEntry, LektricoCoordinator, LiveData, ReadBack
-from .solar import ChargeMode, ChargerObservation, Decision, SolarController, SolarSettings
+from .lever import active_lever, async_set_lever_current, lever_current, lever_read_back, relay_mode
+from .solar import (
+    ChargeMode,
+    ChargerObservation,
+    ControllerState,
+    Decision,
+    SolarController,
+    SolarSettings,
+)
 
 WATTS_PER_UNIT = {UnitOfPower.WATT: 1.0, UnitOfPower.KILO_WATT: 1000.0, "MW": 1_000_000.0}
 DRAWING_AMPS = 1.0  # a phase carrying less than this is not charging
@@ -94,7 +104,7 @@ def watts(state: State | None, *, inverted: bool = False) -> float | None:
     return -value if inverted else value
 
 
-def observation(live: LiveData, em_current: int | None) -> ChargerObservation:
+def observation(live: LiveData, held_current: int | None) -> ChargerObservation:
     """What the controller needs to know of the charger, from the latest poll."""
     info = live.info
     drawing = [amps for amps in info.currents if amps is not None and amps >= DRAWING_AMPS]
@@ -103,13 +113,13 @@ def observation(live: LiveData, em_current: int | None) -> ChargerObservation:
         charging=bool(info.charging),
         offered_current=info.pwm_current,
         phase_currents=info.currents,
-        em_current=em_current,
+        held_current=held_current,
         phases_in_use=len(drawing) if drawing else None,
     )
 
 
 class SolarChargingCoordinator(LektricoCoordinator[Decision | None]):
-    """Runs the control law once per cycle and owns the charger's EM current."""
+    """Runs the control law once per cycle and owns the charger's control lever."""
 
     def __init__(
         self,
@@ -176,30 +186,33 @@ class SolarChargingCoordinator(LektricoCoordinator[Decision | None]):
     async def _async_update_data(self) -> Decision | None:
         runtime = self.config_entry.runtime_data
         if runtime.live.data is None or not runtime.live.last_update_success:
-            return self.data  # nothing is known of the charger: decide nothing
+            # Nothing is known of the charger now: say so, decide nothing.
+            return Decision(
+                setpoint=self.data.setpoint if self.data else 0,
+                write=False,
+                state=ControllerState.CHARGER_UNREACHABLE,
+            )
         now = dt_util.utcnow().timestamp()
         self._sample(now)
-        currents = runtime.settings.data.system_currents
-        decision = self.controller.step(
-            now, observation(runtime.live.data, currents.em_current if currents else None)
-        )
+        decision = self.controller.step(now, observation(runtime.live.data, lever_current(runtime)))
         await self._send(decision, now)
         return decision
 
     async def _send(self, decision: Decision, now: float) -> None:
-        """The setpoint when it changed, else the same one as a keepalive."""
-        keepalive_due = self._last_write is None or now - self._last_write >= EM_KEEPALIVE_SECONDS
+        """The setpoint when it changed; through the EM current, also as a keepalive."""
+        runtime = self.config_entry.runtime_data
+        keepalive_due = active_lever(runtime) is ControlLever.EM_CURRENT and (
+            self._last_write is None or now - self._last_write >= EM_KEEPALIVE_SECONDS
+        )
         if not decision.write and not keepalive_due:
             return
-        runtime = self.config_entry.runtime_data
+        await self._switch_phases(decision)
         try:
-            await self._own_energy_management()
-            await self._switch_phases(decision)
-            await self.client.set_em_current(decision.setpoint)
+            await async_set_lever_current(runtime, decision.setpoint)
         except LektricoError as err:
             if not self._failed_write:
                 LOGGER.warning(
-                    "%s: could not set the EM current to %s A: %s",
+                    "%s: could not set the charging current to %s A: %s",
                     self.name,
                     decision.setpoint,
                     err,
@@ -207,27 +220,28 @@ class SolarChargingCoordinator(LektricoCoordinator[Decision | None]):
             self._failed_write = True
             return
         if self._failed_write:
-            LOGGER.info("%s: the EM current is set again", self.name)
+            LOGGER.info("%s: the charging current is set again", self.name)
         self._failed_write = False
         self._last_write = now
         if decision.write:
-            # A keepalive changes nothing; a new setpoint is confirmed for the EM current number.
-            await runtime.async_read_back(ReadBack.SYSTEM_CURRENTS)
-
-    async def _own_energy_management(self) -> None:
-        """The charger obeys the EM current only with energy management on."""
-        settings = self.config_entry.runtime_data.settings
-        config = settings.data.app_config
-        if config is not None and config.energy_management_enabled is False:
-            LOGGER.info("%s: turning on energy management to control the current", self.name)
-            await self.client.set_app_config("energy_management_enabled", True)
-            await self.config_entry.runtime_data.async_read_back(ReadBack.APP_CONFIG)
+            # A keepalive changes nothing; a new setpoint is confirmed for the numbers.
+            await runtime.async_read_back(*lever_read_back(runtime))
 
     async def _switch_phases(self, decision: Decision) -> None:
-        """On units that may switch, the relays follow the phases the setpoint is meant for."""
+        """On units that may switch, the relays follow the phases the setpoint is meant for.
+
+        A refused switch is logged and tried again next cycle; the current is written anyway.
+        """
         if not self.controller.settings.phase_switching:
             return
-        info = self.config_entry.runtime_data.live.data.info
-        relay_mode = 1 if decision.phases == 1 else 0
-        if info.relay_mode is not None and info.relay_mode != relay_mode:
-            await self.client.set_dynamic_current(info.dynamic_current or 32, relay_mode=relay_mode)
+        runtime = self.config_entry.runtime_data
+        wanted = RelayMode.SINGLE_PHASE if decision.phases == 1 else RelayMode.THREE_PHASES
+        current = relay_mode(runtime)
+        if current is None or current == wanted:
+            return
+        try:
+            await self.client.set_relay_mode(wanted)
+        except LektricoError as err:
+            LOGGER.warning("%s: could not switch to %s phase(s): %s", self.name, wanted, err)
+            return
+        await runtime.async_read_back(ReadBack.DYNAMIC_CURRENT, ReadBack.LIVE)

@@ -11,7 +11,7 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .api import ChargerState, LektricoClient
+from .api import ChargerState, LektricoClient, RelayMode
 from .coordinator import LektricoConfigEntry, LektricoCoordinator, LiveData, ReadBack, SettingsData
 from .entity import LektricoDescriptionMixin, LektricoEntity, build_entities
 
@@ -43,9 +43,14 @@ async def _set_charging(client: LektricoClient, on: bool, data: LiveData) -> Non
         await client.start_charging()
 
 
-async def _set_single_phase(client: LektricoClient, on: bool, data: LiveData) -> None:
-    """relay_mode goes with the dynamic current: keep the current as it is."""
-    await client.set_dynamic_current(data.info.dynamic_current or 32, relay_mode=int(on))
+async def _set_single_phase(client: LektricoClient, on: bool, _data: SettingsData) -> None:
+    """The relays switch with the dynamic current, which is passed through as it is."""
+    await client.set_relay_mode(RelayMode.SINGLE_PHASE if on else RelayMode.THREE_PHASES)
+
+
+def _relay_mode(data: SettingsData) -> int | None:
+    """Where the relays stand; dynamic_current.get has it on every firmware."""
+    return data.dynamic_current.relay_mode if data.dynamic_current else None
 
 
 LIVE_SWITCHES: list[LektricoSwitchDescription[LiveData]] = [
@@ -56,18 +61,6 @@ LIVE_SWITCHES: list[LektricoSwitchDescription[LiveData]] = [
         if data.info.state
         else None,
         set_fn=_set_charging,
-        read_back=(ReadBack.LIVE,),
-    ),
-    LektricoSwitchDescription[LiveData](
-        key="force_single_phase",
-        translation_key="force_single_phase",
-        entity_category=EntityCategory.CONFIG,
-        exists_fn=lambda runtime: runtime.identity.phases == 3
-        and runtime.live.data.info.relay_mode is not None,
-        is_on_fn=lambda data: data.info.relay_mode == 1
-        if data.info.relay_mode is not None
-        else None,
-        set_fn=_set_single_phase,
         read_back=(ReadBack.LIVE,),
     ),
 ]
@@ -95,6 +88,19 @@ def _app_config_switch(
 
 
 SETTINGS_SWITCHES: list[LektricoSwitchDescription[SettingsData]] = [
+    # 3P22K only; a unit without relays reports relay_mode 0.
+    LektricoSwitchDescription[SettingsData](
+        key="force_single_phase",
+        translation_key="force_single_phase",
+        entity_category=EntityCategory.CONFIG,
+        exists_fn=lambda runtime: runtime.identity.phases == 3
+        and _relay_mode(runtime.settings.data) in (RelayMode.SINGLE_PHASE, RelayMode.THREE_PHASES),
+        is_on_fn=lambda data: None
+        if (mode := _relay_mode(data)) is None
+        else mode == RelayMode.SINGLE_PHASE,
+        set_fn=_set_single_phase,
+        read_back=(ReadBack.DYNAMIC_CURRENT, ReadBack.LIVE),
+    ),
     # Headless means "plug in and charge": authorization required is its opposite.
     _app_config_switch("authorization_required", "headless", inverted=True),
     _app_config_switch("charger_locked", "charger_locked"),

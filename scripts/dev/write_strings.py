@@ -92,7 +92,16 @@ SOLAR_STATES = {
     "stopping": "Stopping",
     "sensor_stale": "Grid sensor stale",
     "switching_phases": "Switching phases",
+    "charger_unreachable": "Charger unreachable",
 }
+LEVER_HELP = (
+    "Dynamic current: what every Lektrico app and public client uses. The charger keeps it "
+    "while Home Assistant is down, so a paused charger (0 A) stays paused until Home Assistant "
+    "is back. EM current: the charger obeys it only with energy management on, which the "
+    "integration turns on; while Home Assistant is down it falls back after about a minute to "
+    "the charger's own EM-offline current. With a Lektrico energy meter installed, the meter "
+    "drives the EM current: the integration then uses the dynamic current instead."
+)
 
 DEVICE_FIELD = {"device_id": {"name": "Charger", "description": "The Lektrico charger to act on."}}
 INTERVALS_HELP = (
@@ -135,8 +144,10 @@ def strings() -> dict:
             },
             "abort": {
                 "already_configured": "This charger is already set up.",
+                "already_in_progress": "This charger is already being set up.",
                 "cannot_connect": "The discovered charger did not answer.",
                 "not_a_charger": "The discovered device is not a Lektrico charger.",
+                "energy_meter": "This is a Lektrico energy meter, not a charger. Add the charger it balances instead.",
                 "different_charger": "A different charger answers at that address.",
                 "reconfigure_successful": "The charger's address was updated.",
                 "unknown": "Unexpected error; see the log for details.",
@@ -148,6 +159,7 @@ def strings() -> dict:
                     "title": "Options",
                     "menu_options": {
                         "polling": "Polling",
+                        "control": "Current control",
                         "diagnostics": "Detailed diagnostics",
                         "solar": "Solar-surplus charging",
                     },
@@ -160,6 +172,12 @@ def strings() -> dict:
                         "detailed_diagnostics": "Turn on to add these entities to the charger; turn off to remove them again."
                     },
                 },
+                "control": {
+                    "title": "Current control",
+                    "description": "Which of the charger's settings the Charging current number and solar charging write.",
+                    "data": {"control_lever": "Control through"},
+                    "data_description": {"control_lever": LEVER_HELP},
+                },
                 "polling": {
                     "title": "Polling",
                     "data": {"scan_interval": "Live data interval"},
@@ -169,7 +187,7 @@ def strings() -> dict:
                 },
                 "solar": {
                     "title": "Solar-surplus charging",
-                    "description": "Pick the sensor that measures your grid connection to turn on the Charge mode select. In Solar and Min + Solar the integration then sets the charger's EM current from the surplus, and turns on energy management on the charger. Leave the grid sensor empty to turn the feature off.",
+                    "description": "Pick the sensor that measures your grid connection to turn on the Charge mode select. In Solar and Min + Solar the integration then sets the charging current from the surplus, through the setting picked under Current control (the dynamic current unless you changed it). Leave the grid sensor empty to turn the feature off.",
                     "data": {
                         "grid_power_sensor": "Grid power sensor",
                         "grid_power_inverted": "Grid sensor is positive when exporting",
@@ -191,6 +209,10 @@ def strings() -> dict:
                     },
                     "data_description": {
                         "grid_power_sensor": "Power at the grid connection, positive when importing (or tick the next box). With a separate export sensor, this one is the import.",
+                        "grid_power_inverted": "Tick if the grid sensor is positive when the house exports.",
+                        "battery_power_inverted": "Tick if the battery sensor is positive when the battery discharges.",
+                        "battery_soc_sensor": "State of charge of the home battery, in %; needed for the battery priority.",
+                        "max_current": "The car never charges above this (32 A at most).",
                         "grid_export_sensor": "Only if your meter has separate import and export sensors (both positive).",
                         "battery_power_sensor": "Positive while the battery charges (or tick the next box). Battery discharge counts as import.",
                         "battery_priority_soc": "Below this state of charge the battery takes the surplus first.",
@@ -214,9 +236,15 @@ def strings() -> dict:
             },
         },
         "selector": {
+            "control_lever": {
+                "options": {
+                    "dynamic_current": "Dynamic current (recommended)",
+                    "em_current": "EM current",
+                }
+            },
             "phases": {
                 "options": {"auto": "Auto (from the charger)", "1": "1 phase", "3": "3 phases"}
-            }
+            },
         },
         "entity": {
             "sensor": {
@@ -260,6 +288,7 @@ def strings() -> dict:
                 "energy_management_enabled": {"name": "Energy management"},
             },
             "number": {
+                "charging_current": {"name": "Charging current"},
                 "em_current": {"name": "EM current"},
                 "user_current": {"name": "User current"},
                 "installation_current": {"name": "Installation current"},
@@ -304,10 +333,14 @@ def strings() -> dict:
         },
         "device_automation": {"trigger_type": SESSION_EVENTS},
         "issues": {
+            "energy_meter_owns_em_current": {
+                "title": "{name}: a Lektrico energy meter drives the EM current",
+                "description": "The options say to control the charger through the EM current, but a Lektrico energy meter paired with the charger already sets it; writing it would fight the meter. The integration controls the charger through the dynamic current instead. To make this permanent, pick *Dynamic current* under *Configure → Current control*.",
+            },
             "missing_methods": {
                 "title": "{name}: the firmware lacks some features",
                 "description": "The charger's firmware does not answer {methods}. The entities that need them are left out; everything else works. A firmware update (button *Check for firmware update*) may add them; reload the integration afterwards.",
-            }
+            },
         },
         "exceptions": {
             "communication_error": {"message": "The charger did not answer: {error}"},
@@ -315,6 +348,9 @@ def strings() -> dict:
             "device_error": {"message": "The charger refused the command (code {code}): {error}"},
             "unsupported": {"message": "This charger's firmware does not support {method}."},
             "invalid_value": {"message": "Invalid value for {field}: {error}"},
+            "energy_meter_owns_em_current": {
+                "message": "A Lektrico energy meter drives this charger's EM current; use the Charging current (dynamic current) instead."
+            },
             "cannot_connect": {"message": "Cannot reach the charger at {host}: {error}"},
             "different_charger": {
                 "message": "A different charger (serial {serial}) answers at {host}. Reconfigure the entry with the right address."
@@ -358,7 +394,7 @@ def strings() -> dict:
             },
             "set_em_current": {
                 "name": "Set EM current",
-                "description": "Set the energy management current: 0 pauses, 6 to 32 A charges at most that current. Takes effect while energy management is enabled.",
+                "description": "Set the energy management current: 0 pauses, 6 to 32 A charges at most that current. Takes effect while energy management is enabled. Refused while a Lektrico energy meter drives the EM current.",
                 "fields": {
                     **DEVICE_FIELD,
                     "current": {"name": "Current", "description": "0, or 6 to 32 A."},

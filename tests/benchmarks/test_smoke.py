@@ -77,7 +77,7 @@ def test_ours_sends_fewer_requests_than_core(comparison: Comparison) -> None:
     assert core.requests_per_fast_update == 3
     assert ours.requests_per_fast_update < core.requests_per_fast_update
     # A command: the write and one targeted read-back, against the write and a full refresh.
-    assert ours.command_requests_by_method == {"em_current.set": 3, "system_currents.get": 3}
+    assert ours.command_requests_by_method == {"dynamic_current.set": 3, "charger_info.get": 3}
     assert ours.requests_per_command == 2
     assert ours.requests_per_command < core.requests_per_command
 

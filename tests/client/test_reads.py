@@ -10,10 +10,12 @@ from custom_components.lektrico_local.api import (
     ChargerState,
     LektricoClient,
     LimitReason,
+    RelayMode,
 )
 from lektrico_sim import ChargerSimulator, SimulatorServer
 
 
+@pytest.mark.firmware_needs("has_active_errors")
 async def test_idle_charger_info(client: LektricoClient) -> None:
     info = await client.charger_info()
     assert info.iec_state == "A"
@@ -27,6 +29,7 @@ async def test_idle_charger_info(client: LektricoClient) -> None:
     assert info.has_active_errors is False
 
 
+@pytest.mark.firmware_needs("extended_charger_state", "pwm_current", "current_limit_reason")
 async def test_charging_charger_info(client: LektricoClient, charger: ChargerSimulator) -> None:
     charger.set_ev(max_current=16, phases=3)
     charger.plug_in()
@@ -99,6 +102,7 @@ async def test_wifi_status(client: LektricoClient) -> None:
     assert wifi.rssi < 0
 
 
+@pytest.mark.firmware_needs("system_currents.get")
 async def test_system_currents(client: LektricoClient) -> None:
     currents = await client.system_currents()
     assert currents.install_current is not None
@@ -107,6 +111,7 @@ async def test_system_currents(client: LektricoClient) -> None:
     assert currents.em_current is not None
 
 
+@pytest.mark.firmware_needs("device_info.get")
 async def test_identity(client: LektricoClient) -> None:
     info = await client.device_info()
     assert info.model is ChargerModel.THREE_PHASE
@@ -156,10 +161,11 @@ async def test_real_unit_methods(client: LektricoClient) -> None:
     assert config.board_revision
     dynamic = await client.dynamic_current()
     assert dynamic.dynamic_current == 32
-    assert dynamic.relay_mode == 0
+    assert dynamic.relay_mode == RelayMode.THREE_PHASES
     assert (await client.device_id()).serial_number == "500006"
 
 
+@pytest.mark.firmware_needs("em_current.get", "em_status.get")
 async def test_em_reads(client: LektricoClient) -> None:
     assert await client.em_current() is not None
     # Until someone sets the EM current the charger reports the EM device offline.

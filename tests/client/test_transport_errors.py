@@ -120,7 +120,7 @@ async def test_missing_fields_become_none(
         Fault(
             kind="missing_fields",
             methods=["charger_info.get"],
-            fields=["instant_power", "currents"],
+            fields=["instant_power", "currents", "current"],
         )
     )
     info = await client.charger_info()
@@ -139,6 +139,7 @@ async def test_old_firmware(
     assert (await client.active_errors()).active == ["state_e_activated"]
 
 
+@pytest.mark.firmware_needs("extended_charger_state")
 async def test_unknown_enum_values(client: LektricoClient, sim_server: SimulatorServer) -> None:
     sim_server.faults.add(Fault(kind="unknown_enum"))
     info = await client.charger_info()
@@ -153,6 +154,7 @@ async def test_extra_keys_are_ignored(client: LektricoClient, sim_server: Simula
     assert (await client.app_config()).headless is True
 
 
+@pytest.mark.firmware_needs("current_limit_reason")
 async def test_known_limit_reasons(client: LektricoClient) -> None:
     info = await client.charger_info()
     assert isinstance(info.limit_reason, LimitReason)

@@ -31,6 +31,7 @@ INVALID_CALLS: dict[str, Call] = {
     "em current bool": lambda c: c.set_em_current(True),
     "dynamic current 3": lambda c: c.set_dynamic_current(3),
     "relay mode 2": lambda c: c.set_dynamic_current(6, relay_mode=2),
+    "relay mode 0 (only reported)": lambda c: c.set_dynamic_current(6, relay_mode=0),
     "schedule day 0": _schedule((0, 1, 0, 1, 2, 0, 16)),
     "schedule day 8": _schedule((1, 1, 0, 8, 2, 0, 16)),
     "schedule hour 24": _schedule((1, 24, 0, 2, 2, 0, 16)),
@@ -46,7 +47,7 @@ INVALID_CALLS: dict[str, Call] = {
     "ap password not text": lambda c: c.set_ap_password(12345678),  # type: ignore[arg-type]
     "tag empty": lambda c: c.start_charging(tag=" "),
     "tag too long": lambda c: c.start_charging(tag="x" * 37),
-    "led brightness 9": lambda c: c.set_app_config("led_max_brightness", 9),
+    "led brightness -1": lambda c: c.set_app_config("led_max_brightness", -1),
     "led brightness 101": lambda c: c.set_app_config("led_max_brightness", 101),
     "install current 5": lambda c: c.set_app_config("install_current", 5),
     "user current 33": lambda c: c.set_app_config("user_current", 33),
@@ -88,10 +89,24 @@ VALID_EDGES: dict[str, Call] = {
     "schedule touching": _schedule((1, 1, 0, 1, 2, 0, 0), (1, 2, 0, 1, 3, 0, 6)),
     "gmt offset -12": lambda c: c.set_app_config("gmt_offset", -12),
     "led brightness 10": lambda c: c.set_app_config("led_max_brightness", 10),
+    "led brightness 0 (real units)": lambda c: c.set_app_config("led_max_brightness", 0),
+    "relay mode 1": lambda c: c.set_dynamic_current(16, relay_mode=1),
+    "relay mode 3": lambda c: c.set_dynamic_current(16, relay_mode=3),
 }
 
 
-@pytest.mark.parametrize("call", VALID_EDGES.values(), ids=VALID_EDGES.keys())
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param(
+            call,
+            id=name,
+            # Firmware 1.23 has no EM_current.Set at all.
+            marks=[pytest.mark.firmware_needs("em_current.set")] if name.startswith("em ") else [],
+        )
+        for name, call in VALID_EDGES.items()
+    ],
+)
 async def test_edge_values_are_sent(
     client: LektricoClient, sim_server: SimulatorServer, call: Call
 ) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from custom_components.lektrico_local.api import (
     ChargerState,
     LektricoClient,
@@ -15,6 +17,7 @@ async def _state(client: LektricoClient) -> ChargerState | None:
     return (await client.charger_info()).state
 
 
+@pytest.mark.firmware_needs("extended_charger_state")
 async def test_start_stop_with_authorization(
     client: LektricoClient, charger: ChargerSimulator
 ) -> None:
@@ -29,6 +32,7 @@ async def test_start_stop_with_authorization(
     assert await _state(client) is ChargerState.CHARGING
 
 
+@pytest.mark.firmware_needs("extended_charger_state")
 async def test_pause_resume(client: LektricoClient, charger: ChargerSimulator) -> None:
     charger.plug_in()
     await client.pause_charging()
@@ -55,6 +59,7 @@ async def test_set_app_config_round_trip(client: LektricoClient) -> None:
     assert config.led_template == "255,0,0,0,255,0,0,0,255,10,10,10"
 
 
+@pytest.mark.firmware_needs("pwm_current")
 async def test_user_current_limits_charging(
     client: LektricoClient, charger: ChargerSimulator
 ) -> None:
@@ -65,6 +70,7 @@ async def test_user_current_limits_charging(
     assert info.limit_reason is LimitReason.USER_CURRENT
 
 
+@pytest.mark.firmware_needs("extended_charger_state")
 async def test_lock(client: LektricoClient, charger: ChargerSimulator) -> None:
     charger.plug_in()
     await client.set_app_config("charger_locked", True)
@@ -73,6 +79,7 @@ async def test_lock(client: LektricoClient, charger: ChargerSimulator) -> None:
     assert await _state(client) is ChargerState.CHARGING
 
 
+@pytest.mark.firmware_needs("em_current.set")
 async def test_em_current(client: LektricoClient, charger: ChargerSimulator) -> None:
     await client.set_app_config("energy_management_enabled", True)
     charger.plug_in()
@@ -85,6 +92,7 @@ async def test_em_current(client: LektricoClient, charger: ChargerSimulator) -> 
     assert await _state(client) is ChargerState.PAUSED
 
 
+@pytest.mark.firmware_needs("pwm_current")
 async def test_dynamic_current(client: LektricoClient, charger: ChargerSimulator) -> None:
     charger.plug_in()
     await client.set_dynamic_current(12)
@@ -94,6 +102,7 @@ async def test_dynamic_current(client: LektricoClient, charger: ChargerSimulator
     assert info.limit_reason is LimitReason.DYNAMIC_CURRENT
 
 
+@pytest.mark.firmware_needs("extended_charger_state")
 async def test_schedule_round_trip_and_override(
     client: LektricoClient, charger: ChargerSimulator
 ) -> None:
@@ -136,6 +145,7 @@ async def test_ap_password_and_ota(client: LektricoClient, sim_server: Simulator
     assert sim_server.request_counts["ota.verify"] == 1
 
 
+@pytest.mark.firmware_needs("em_current.set")
 async def test_one_request_per_call(client: LektricoClient, sim_server: SimulatorServer) -> None:
     """Traffic is what the client says it is: one request per call."""
     sim_server.reset_counts()

@@ -32,7 +32,7 @@ SCREENSHOTS = (
 CHARGING = ChargerState.CHARGING.value
 PAUSED = ChargerState.PAUSED.value
 # The demo's car takes all the current it is offered, so each ampere less shows in the power.
-EM_CURRENT_STEPS_DOWN = 4
+CURRENT_STEPS_DOWN = 4
 # The page shows the last poll and the simulator's voltages wander a little between polls.
 POWER_TOLERANCE = 0.03
 POWER_TIMEOUT_SECONDS = 30.0
@@ -78,36 +78,27 @@ def dashboard_shows_state_and_power(context: Context) -> None:
     _expect_power_as_simulated(context)
 
 
-def em_current_control_limits_the_charger(context: Context) -> None:
-    """The EM current only counts with energy management on, so the switch comes first; it is
-    switched off again afterwards, or the charger would fall back to 6 A a minute later (EM
-    offline) and the screenshots would show that."""
+def charging_current_control_limits_the_charger(context: Context) -> None:
+    """The Charging current tile steers the dynamic current (the default lever): each click on
+    minus lowers what the charger offers, and the limit reason names the dynamic current."""
     ui, simulator = context.ui, context.simulator
     ui.open_dashboard()
-    if not simulator.state()["app_config"]["energy_management_enabled"]:
-        ui.flip_switch("Energy management")
-    simulator.wait_for("energy management on", _em_enabled)
-    expect(ui.shown_value("Energy management")).to_have_text("On")
-
-    start = int(simulator.state()["em_current"])
-    target = start - EM_CURRENT_STEPS_DOWN
+    start = int(simulator.state()["dynamic_current"])
+    target = start - CURRENT_STEPS_DOWN
     for amps in range(start - 1, target - 1, -1):
         # One click at a time, as a person does: the tile shows Home Assistant's value again as
         # soon as it changes, so a click made before that would start from a stale value.
-        ui.press_minus("EM current")
-        expect(ui.shown_value("EM current")).to_have_text(f"{amps} A")
+        ui.press_minus("Charging current")
+        expect(ui.shown_value("Charging current")).to_have_text(f"{amps} A")
     simulator.wait_for(
-        f"the charger offering the EM current of {target} A",
-        lambda state: state["em_current"] == target and state["pwm_current"] == target,
+        f"the charger offering the charging current of {target} A",
+        lambda state: state["dynamic_current"] == target and state["pwm_current"] == target,
     )
+    assert not simulator.state()["app_config"]["energy_management_enabled"]
     expect(ui.shown_value("Limit reason")).to_have_text(
-        limit_reason_label(LimitReason.ENERGY_MANAGEMENT)
+        limit_reason_label(LimitReason.DYNAMIC_CURRENT)
     )
     _expect_power_as_simulated(context)
-
-    ui.flip_switch("Energy management")
-    simulator.wait_for("energy management off", lambda state: not _em_enabled(state))
-    expect(ui.shown_value("Energy management")).to_have_text("Off")
 
 
 def charging_switch_pauses_and_resumes(context: Context) -> None:
@@ -147,7 +138,10 @@ CHECKS = (
         in_browser=False,
     ),
     Check("the dashboard shows the charger's state and power", dashboard_shows_state_and_power),
-    Check("the EM current control limits the charger", em_current_control_limits_the_charger),
+    Check(
+        "the charging current control limits the charger",
+        charging_current_control_limits_the_charger,
+    ),
     Check("the charging switch pauses and resumes", charging_switch_pauses_and_resumes),
     Check("screenshots of the dashboard and the device page", screenshots_of_dashboard_and_device),
 )
@@ -155,10 +149,6 @@ CHECKS = (
 
 def _is_charging(state: SimulatedState) -> bool:
     return bool(state["extended_charger_state"] == CHARGING and state["instant_power"] > 0)
-
-
-def _em_enabled(state: SimulatedState) -> bool:
-    return bool(state["app_config"]["energy_management_enabled"])
 
 
 def _expect_power_as_simulated(context: Context) -> None:

@@ -37,6 +37,7 @@ class Simulator:
                 raise AssertionError(
                     f"the simulator never showed {what} within {seconds:.0f} s; last state: "
                     f"{state['extended_charger_state']}, {state['instant_power']} W, "
-                    f"offered {state['pwm_current']} A, EM current {state['em_current']} A"
+                    f"offered {state['pwm_current']} A, "
+                    f"dynamic current {state['dynamic_current']} A"
                 )
             time.sleep(POLL_SECONDS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 from unittest.mock import PropertyMock, patch
 
 import pytest
@@ -22,8 +23,17 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
 
 
 @pytest.fixture
+def entry_options() -> dict[str, Any]:
+    """The entry's options; override or parametrize to set some (solar, the control lever)."""
+    return {}
+
+
+@pytest.fixture
 def config_entry(
-    request: pytest.FixtureRequest, sim_host: str, charger_model: str
+    request: pytest.FixtureRequest,
+    sim_host: str,
+    charger_model: str,
+    entry_options: dict[str, Any],
 ) -> MockConfigEntry:
     """A config entry for the simulated charger, as the config flow would create it.
 
@@ -36,7 +46,7 @@ def config_entry(
         title=f"Lektrico {charger_model.upper()} {SERIAL}",
         unique_id=SERIAL,
         data={CONF_HOST: sim_host},
-        options={CONF_DETAILED_DIAGNOSTICS: True} if detailed else {},
+        options={CONF_DETAILED_DIAGNOSTICS: True, **entry_options} if detailed else entry_options,
         minor_version=2,
     )
 

@@ -12,6 +12,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from lektrico_sim import ChargerSimulator, Fault, SimulatorServer
 
 PREFIX = "lektrico_3p22k_500006"
+NEEDS_EM = pytest.mark.firmware_needs("em_current.set")
 
 
 async def _call(
@@ -24,6 +25,7 @@ def _state(hass: HomeAssistant, entity_id: str) -> str:
     return hass.states.get(entity_id).state
 
 
+@pytest.mark.firmware_needs("extended_charger_state", "has_active_errors")
 @pytest.mark.usefixtures("plugged")
 async def test_charging_switch_pauses_and_resumes(
     hass: HomeAssistant, init_integration: MockConfigEntry, sim_server: SimulatorServer
@@ -43,6 +45,7 @@ async def test_charging_switch_pauses_and_resumes(
     assert _state(hass, f"sensor.{PREFIX}_state") == "charging"
 
 
+@pytest.mark.firmware_needs("extended_charger_state")
 async def test_charging_switch_starts_an_unauthorized_session(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:
@@ -81,6 +84,7 @@ async def test_config_switches(
     assert _state(hass, switch) == "off"
 
 
+@pytest.mark.firmware_needs("extended_charger_state")
 @pytest.mark.usefixtures("plugged")
 async def test_lock_switch_updates_the_state_too(
     hass: HomeAssistant, init_integration: MockConfigEntry
@@ -89,7 +93,8 @@ async def test_lock_switch_updates_the_state_too(
     assert _state(hass, f"sensor.{PREFIX}_state") == "locked"
 
 
-@pytest.mark.usefixtures("plugged")
+@pytest.mark.firmware_needs("em_current.set")
+@pytest.mark.usefixtures("plugged", "all_entities_enabled")
 async def test_em_current_number(
     hass: HomeAssistant,
     init_integration: MockConfigEntry,
@@ -112,15 +117,24 @@ async def test_em_current_number(
 
 
 @pytest.mark.parametrize("value", [1, 5, 3.5])
+@pytest.mark.parametrize(
+    "entity",
+    [
+        pytest.param("em_current", marks=NEEDS_EM),
+        "charging_current",
+    ],
+)
+@pytest.mark.usefixtures("all_entities_enabled")
 async def test_em_current_out_of_range_sends_nothing(
     hass: HomeAssistant,
     init_integration: MockConfigEntry,
     sim_server: SimulatorServer,
+    entity: str,
     value: float,
 ) -> None:
     sim_server.reset_counts()
     with pytest.raises(ServiceValidationError) as err:
-        await _call(hass, "number", "set_value", f"number.{PREFIX}_em_current", value=value)
+        await _call(hass, "number", "set_value", f"number.{PREFIX}_{entity}", value=value)
     assert err.value.translation_key == "invalid_value"
     assert sim_server.total_requests == 0
 
@@ -149,6 +163,7 @@ async def test_config_numbers(
     assert float(_state(hass, number)) == value
 
 
+@pytest.mark.firmware_needs("pwm_current")
 @pytest.mark.usefixtures("all_entities_enabled", "plugged")
 async def test_dynamic_current_number(
     hass: HomeAssistant, init_integration: MockConfigEntry
@@ -158,6 +173,7 @@ async def test_dynamic_current_number(
     assert _state(hass, f"sensor.{PREFIX}_offered_current") == "8"
 
 
+@pytest.mark.firmware_needs("currents")
 @pytest.mark.usefixtures("plugged")
 async def test_force_single_phase(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
     await _call(hass, "switch", "turn_on", f"switch.{PREFIX}_force_single_phase")
@@ -181,6 +197,8 @@ async def test_connected_phase_select(
     assert _state(hass, select) == option
 
 
+# A Lektrico energy meter's key: a charger has the select only where its app config has it.
+@pytest.mark.parametrize("charger_app_config", [{"load_balancing_mode": 0}])
 async def test_load_balancing_select(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:
@@ -190,6 +208,7 @@ async def test_load_balancing_select(
     assert _state(hass, select) == "green"
 
 
+@pytest.mark.firmware_needs("extended_charger_state")
 @pytest.mark.usefixtures("plugged")
 async def test_buttons(
     hass: HomeAssistant, init_integration: MockConfigEntry, sim_server: SimulatorServer
@@ -261,13 +280,14 @@ async def test_unreachable_during_command(
 @pytest.mark.parametrize(
     ("domain", "service", "entity", "data"),
     [
-        ("number", "set_value", "em_current", {"value": 33}),
-        ("number", "set_value", "em_current", {"value": -1}),
-        ("number", "set_value", "em_current", {"value": "abc"}),
+        pytest.param("number", "set_value", "em_current", {"value": 33}, marks=NEEDS_EM),
+        pytest.param("number", "set_value", "em_current", {"value": -1}, marks=NEEDS_EM),
+        pytest.param("number", "set_value", "em_current", {"value": "abc"}, marks=NEEDS_EM),
         ("number", "set_value", "user_current", {"value": 5}),
-        ("number", "set_value", "led_brightness", {"value": 9}),
+        ("number", "set_value", "led_brightness", {"value": -1}),
+        ("number", "set_value", "charging_current", {"value": 33}),
+        ("number", "set_value", "charging_current", {"value": 4}),
         ("select", "select_option", "connected_phase", {"option": "l4"}),
-        ("select", "select_option", "load_balancing_mode", {"option": "turbo"}),
     ],
 )
 @pytest.mark.usefixtures("all_entities_enabled")

@@ -53,6 +53,7 @@ async def _set_option(hass: HomeAssistant, entry: MockConfigEntry, detailed: boo
     await hass.async_block_till_done()
 
 
+@pytest.mark.firmware_needs("system_currents.get", "currents")
 async def test_option_adds_and_removes_the_entities(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:

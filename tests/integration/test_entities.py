@@ -17,26 +17,40 @@ from .snapshot import assert_matches_snapshot, entity_table
 PREFIX = "lektrico_3p22k_500006"
 
 
+def _snapshot(name: str, firmware: str) -> str:
+    """One snapshot per firmware: what each shows, side by side (the document's has no suffix)."""
+    return name if firmware == "document" else f"{name}_fw{firmware}"
+
+
 @pytest.mark.usefixtures("all_entities_enabled")
-async def test_idle_charger(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
-    assert_matches_snapshot("idle_3p22k", entity_table(hass, init_integration.entry_id))
+async def test_idle_charger(
+    hass: HomeAssistant, init_integration: MockConfigEntry, firmware: str
+) -> None:
+    table = entity_table(hass, init_integration.entry_id)
+    assert_matches_snapshot(_snapshot("idle_3p22k", firmware), table)
 
 
 @pytest.mark.usefixtures("all_entities_enabled", "plugged")
-async def test_charging(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
-    assert_matches_snapshot("charging_3p22k", entity_table(hass, init_integration.entry_id))
+async def test_charging(
+    hass: HomeAssistant, init_integration: MockConfigEntry, firmware: str
+) -> None:
+    table = entity_table(hass, init_integration.entry_id)
+    assert_matches_snapshot(_snapshot("charging_3p22k", firmware), table)
 
 
 @pytest.mark.parametrize("charger_model", ["1p7k"])
 @pytest.mark.usefixtures("all_entities_enabled")
-async def test_single_phase_model(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
+async def test_single_phase_model(
+    hass: HomeAssistant, init_integration: MockConfigEntry, firmware: str
+) -> None:
     table = entity_table(hass, init_integration.entry_id)
-    assert_matches_snapshot("idle_1p7k", table)
+    assert_matches_snapshot(_snapshot("idle_1p7k", firmware), table)
     assert "sensor.lektrico_1p7k_500006_current_l1" in table
     assert "sensor.lektrico_1p7k_500006_current_l2" not in table
     assert "switch.lektrico_1p7k_500006_force_single_phase" not in table
 
 
+@pytest.mark.firmware_needs("em_current.set")
 async def test_defaults_keep_noise_off(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
@@ -44,7 +58,8 @@ async def test_defaults_keep_noise_off(
     registered = er.async_entries_for_config_entry(registry, init_integration.entry_id)
     disabled = {entry.entity_id for entry in registered if entry.disabled_by}
     assert f"number.{PREFIX}_installation_current" in disabled
-    assert f"number.{PREFIX}_em_current" not in disabled
+    assert f"number.{PREFIX}_charging_current" not in disabled
+    assert f"number.{PREFIX}_em_current" in disabled  # Charging current is the control
     assert f"sensor.{PREFIX}_lifetime_energy" not in disabled
     assert f"binary_sensor.{PREFIX}_errors" not in disabled
     assert f"button.{PREFIX}_pause_charging" not in disabled
@@ -70,6 +85,7 @@ async def test_lifetime_energy_is_energy_dashboard_ready(
     assert after - before == pytest.approx(11.04, rel=0.05)  # 16 A on 3 phases for an hour
 
 
+@pytest.mark.firmware_needs("has_active_errors")
 @pytest.mark.usefixtures("all_entities_enabled")
 async def test_active_errors_read_only_while_present(
     hass: HomeAssistant,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from homeassistant.core import Event, HomeAssistant, callback
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -13,6 +14,7 @@ from .conftest import refresh_live
 EVENT_ENTITY = "event.lektrico_3p22k_500006_session"
 
 
+@pytest.mark.firmware_needs("extended_charger_state")
 async def test_full_session(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:

@@ -80,6 +80,7 @@ async def test_missing_methods_raise_a_repair_issue(
     assert issue.translation_placeholders["methods"] == "em_status, system_currents, wifi"
 
 
+@pytest.mark.firmware_needs("system_currents.get", "em_status.get")
 async def test_no_repair_issue_when_everything_is_there(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:

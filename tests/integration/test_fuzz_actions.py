@@ -43,6 +43,12 @@ INTERVAL = st.fixed_dictionaries(
 
 
 @pytest.fixture
+def firmware() -> str:
+    """Validation happens before anything is sent, whatever the firmware: one is enough."""
+    return "document"
+
+
+@pytest.fixture
 def device_id(hass: HomeAssistant, init_integration: MockConfigEntry) -> str:
     device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, SERIAL)})
     assert device is not None

@@ -104,6 +104,7 @@ async def test_start_charging_with_tag(
     assert sim_server.request_counts["charge.start"] == 1
 
 
+@pytest.mark.firmware_needs("em_current.set")
 @pytest.mark.parametrize("current", [0, 6, 32, "16"])
 async def test_set_em_current(
     hass: HomeAssistant, device_id: str, charger: ChargerSimulator, current: Any

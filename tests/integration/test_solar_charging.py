@@ -16,7 +16,11 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
-from custom_components.lektrico_local.const import CONF_GRID_SENSOR
+from custom_components.lektrico_local.const import (
+    CONF_CONTROL_LEVER,
+    CONF_GRID_SENSOR,
+    ControlLever,
+)
 from custom_components.lektrico_local.solar_charging import SolarChargingCoordinator
 from lektrico_sim import ChargerSimulator, SimulatorServer
 
@@ -33,22 +37,31 @@ def _grid(hass: HomeAssistant, watts: float | str, unit: str = "W") -> None:
 SOLAR_OPTIONS = {CONF_GRID_SENSOR: GRID, "min_current": 6, "max_current": 32, "cycle": 30}
 
 
-@pytest.fixture
-def solar_options() -> dict[str, Any]:
-    """Override with a parametrize to test other options."""
-    return SOLAR_OPTIONS
+@pytest.fixture(params=[ControlLever.DYNAMIC_CURRENT, ControlLever.EM_CURRENT])
+def lever(request: pytest.FixtureRequest, firmware: str) -> ControlLever:
+    """Solar charging works the same through either lever."""
+    lever: ControlLever = request.param
+    if lever is ControlLever.EM_CURRENT and firmware == "1.23":
+        pytest.skip("firmware 1.23 has no EM current (test_real_units: the dynamic one is used)")
+    return lever
 
 
 @pytest.fixture
-def config_entry(config_entry: MockConfigEntry, solar_options: dict[str, Any]) -> MockConfigEntry:
-    """The charger with solar charging set up on the grid sensor."""
-    return MockConfigEntry(
-        domain=config_entry.domain,
-        title=config_entry.title,
-        unique_id=config_entry.unique_id,
-        data=dict(config_entry.data),
-        options=solar_options,
-    )
+def extra_solar_options() -> dict[str, Any]:
+    """Parametrize to test other options."""
+    return {}
+
+
+@pytest.fixture
+def entry_options(lever: ControlLever, extra_solar_options: dict[str, Any]) -> dict[str, Any]:
+    """The options of the entry: solar charging through the lever."""
+    return {**SOLAR_OPTIONS, CONF_CONTROL_LEVER: lever.value, **extra_solar_options}
+
+
+def _held(charger: ChargerSimulator, lever: ControlLever) -> int:
+    """The current the lever holds on the charger."""
+    state = charger.state
+    return state.dynamic_current if lever is ControlLever.DYNAMIC_CURRENT else state.em_current
 
 
 def _solar(entry: MockConfigEntry) -> SolarChargingCoordinator:
@@ -57,14 +70,19 @@ def _solar(entry: MockConfigEntry) -> SolarChargingCoordinator:
     return solar
 
 
-async def _cycle(
-    hass: HomeAssistant, entry: MockConfigEntry, freezer: FrozenDateTimeFactory, seconds: float = 30
-) -> None:
-    """Let time pass with the meter reporting every 10 s, poll the charger, run one cycle."""
+def _meter_reports(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float) -> None:
+    """Let time pass with the meter reporting every 10 s."""
     for _ in range(round(seconds / METER_PERIOD)):
         freezer.tick(timedelta(seconds=METER_PERIOD))
         meter = hass.states.get(GRID)
         hass.states.async_set(GRID, meter.state, meter.attributes, force_update=True)
+
+
+async def _cycle(
+    hass: HomeAssistant, entry: MockConfigEntry, freezer: FrozenDateTimeFactory, seconds: float = 30
+) -> None:
+    """Let time pass with the meter reporting every 10 s, poll the charger, run one cycle."""
+    _meter_reports(hass, freezer, seconds)
     await entry.runtime_data.live.async_refresh()
     await _solar(entry).async_refresh()
     await hass.async_block_till_done()
@@ -115,54 +133,65 @@ async def test_solar_start_follow_and_stop(
     charger: ChargerSimulator,
     sim_server: SimulatorServer,
     freezer: FrozenDateTimeFactory,
+    lever: ControlLever,
 ) -> None:
     await _select(hass, "solar")
     assert hass.states.get(f"sensor.{PREFIX}_solar_charging").state == "no_vehicle"
     charger.set_ev(max_current=32, phases=3)
     charger.plug_in()
     await _cycle(hass, solar_entry, freezer)
-    # Energy management was turned on so the charger obeys the EM current.
-    assert charger.state.app_config["energy_management_enabled"] is True
+    # Through the EM current, energy management is turned on so that the charger obeys it;
+    # through the dynamic current it is left alone.
+    assert charger.state.app_config["energy_management_enabled"] is (
+        lever is ControlLever.EM_CURRENT
+    )
     for _ in range(3):  # the start delay (60 s) passes with the surplus still there
         await _cycle(hass, solar_entry, freezer)
-    assert charger.state.em_current == 6  # it starts at the minimum
-    assert hass.states.get(f"number.{PREFIX}_em_current").state == "6"
+    assert _held(charger, lever) == 6  # it starts at the minimum
+    assert hass.states.get(f"number.{PREFIX}_charging_current").state == "6"
     # The car now draws 6 A, and the meter still shows 6 kW of export on top: ramp up.
     for _ in range(4):
         charger.advance(30)
         await _cycle(hass, solar_entry, freezer)
-    assert charger.state.em_current > 6
-    raised = charger.state.em_current
+    assert _held(charger, lever) > 6
+    raised = _held(charger, lever)
     # A kettle: the house imports 2.5 kW. Down at once.
     _grid(hass, 2500)
     await _cycle(hass, solar_entry, freezer)
-    assert charger.state.em_current < raised
+    assert _held(charger, lever) < raised
     # Clouds for good: below the minimum for longer than the delays, and it pauses.
     _grid(hass, 4000)
     for _ in range(30):
         await _cycle(hass, solar_entry, freezer)
-    assert charger.state.em_current == 0
+    assert _held(charger, lever) == 0
     assert hass.states.get(f"sensor.{PREFIX}_solar_charging").state == "waiting_for_surplus"
 
 
-async def test_keepalive_without_extra_reads(
+# Re-sent through the lever while paused: the EM current must be, the dynamic current need not.
+KEEPALIVES = {ControlLever.EM_CURRENT: 4, ControlLever.DYNAMIC_CURRENT: 0}
+
+
+async def test_keepalive_only_where_needed_and_without_extra_reads(
     hass: HomeAssistant,
     solar_entry: MockConfigEntry,
     charger: ChargerSimulator,
     sim_server: SimulatorServer,
     freezer: FrozenDateTimeFactory,
+    lever: ControlLever,
 ) -> None:
-    """The setpoint is re-sent so the charger never goes 'EM offline': one request each time."""
+    """The EM current is re-sent so the charger never goes 'EM offline', one request each
+    time; the charger keeps the dynamic current, so paused stays paused with nothing sent."""
     charger.plug_in()
     await _select(hass, "off")
-    assert charger.state.em_current == 0
+    assert _held(charger, lever) == 0
     sim_server.reset_counts()
     for _ in range(4):
         await _cycle(hass, solar_entry, freezer, seconds=31)
-    assert sim_server.request_counts["em_current.set"] == 4
+    assert sim_server.request_counts[f"{lever.value}.set"] == KEEPALIVES[lever]
     assert sim_server.request_counts["system_currents.get"] == 0
-    assert charger.state.em_offline is False
     assert charger.state.extended_charger_state == "B_PAUSE"
+    if lever is ControlLever.EM_CURRENT:
+        assert charger.state.em_offline is False
 
 
 @pytest.mark.parametrize(("mode", "current"), [("fast", 32), ("off", 0)])
@@ -170,13 +199,14 @@ async def test_fast_and_off(
     hass: HomeAssistant,
     solar_entry: MockConfigEntry,
     charger: ChargerSimulator,
+    lever: ControlLever,
     mode: str,
     current: int,
 ) -> None:
     charger.plug_in()
     await _select(hass, "min_solar")
     await _select(hass, mode)
-    assert charger.state.em_current == current
+    assert _held(charger, lever) == current
     assert hass.states.get(MODE).state == mode
 
 
@@ -201,6 +231,7 @@ async def test_stale_grid_sensor(
     assert hass.states.get(f"sensor.{PREFIX}_solar_charging").state == "sensor_stale"
 
 
+@pytest.mark.firmware_needs("currents", "pwm_current")
 async def test_kilowatt_sensors(
     hass: HomeAssistant,
     solar_entry: MockConfigEntry,
@@ -212,8 +243,12 @@ async def test_kilowatt_sensors(
     await _select(hass, "min_solar")
     _grid(hass, -3.5, unit="kW")
     for _ in range(3):  # the start, then the car seen drawing: each restarts the settle window
-        await _cycle(hass, solar_entry, freezer, seconds=60)
-    seen = solar_entry.runtime_data.live.data.info  # what the controller saw in that cycle
+        _meter_reports(hass, freezer, seconds=60)
+        await solar_entry.runtime_data.live.async_refresh()
+        # What the controller sees in this cycle (a write's read-back refreshes it after).
+        seen = solar_entry.runtime_data.live.data.info
+        await _solar(solar_entry).async_refresh()
+        await hass.async_block_till_done()
     may_draw = min(max(seen.currents) + 2, seen.pwm_current)  # the control law's headroom
     expected = may_draw * 230 * 3 + 3500 - 100
     assert float(hass.states.get(f"sensor.{PREFIX}_solar_surplus").state) == pytest.approx(
@@ -306,12 +341,13 @@ async def test_turning_solar_off_removes_its_entities(
     assert CONF_GRID_SENSOR not in solar_entry.options
 
 
-@pytest.mark.parametrize("solar_options", [{**SOLAR_OPTIONS, "phase_switching": True}])
+@pytest.mark.parametrize("extra_solar_options", [{"phase_switching": True}])
 async def test_too_little_for_three_phases_charges_on_one(
     hass: HomeAssistant,
-    solar_entry: MockConfigEntry,
     charger: ChargerSimulator,
     freezer: FrozenDateTimeFactory,
+    lever: ControlLever,
+    solar_entry: MockConfigEntry,
 ) -> None:
     """2.5 kW of export pays for 10 A on one phase, not 6 A on three: the relays follow."""
     charger.set_ev(max_current=32, phases=3)
@@ -320,13 +356,15 @@ async def test_too_little_for_three_phases_charges_on_one(
     _grid(hass, -2500)
     for _ in range(30):
         await _cycle(hass, solar_entry, freezer)
-        if charger.state.relay_mode == 1 and charger.state.em_current > 0:
+        if charger.state.relay_mode == 1 and _held(charger, lever) > 0:
             break
     assert charger.state.relay_mode == 1
-    assert 6 <= charger.state.em_current <= 12
+    assert 6 <= _held(charger, lever) <= 12
     assert charger.state.currents[1] == 0  # L2 carries nothing: one phase
 
 
+@pytest.mark.firmware_needs("em_current.set")
+@pytest.mark.parametrize("lever", [ControlLever.EM_CURRENT])
 async def test_runs_with_every_solar_entity_disabled(
     hass: HomeAssistant,
     config_entry: MockConfigEntry,

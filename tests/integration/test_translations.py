@@ -34,7 +34,7 @@ DESCRIPTIONS = {
     + binary_sensor.SETTINGS_BINARY_SENSORS
     + binary_sensor.STATISTICS_BINARY_SENSORS,
     "switch": switch.LIVE_SWITCHES + switch.SETTINGS_SWITCHES,
-    "number": number.SETTINGS_NUMBERS + number.LIVE_NUMBERS,
+    "number": [*number.SETTINGS_NUMBERS, *number.LIVE_NUMBERS, number.CHARGING_CURRENT],
     "select": [*select.SELECTS, select.CHARGE_MODE],
     "button": button.BUTTONS,
     "event": [event.SESSION_EVENT],

@@ -219,7 +219,12 @@ async def test_missing_method_fault(http: SimHttp, server: SimulatorServer) -> N
     answer = await http.rpc("EM_status.Get", rpc_id=3)
 
     assert answer.status == 404
-    assert answer.json == {"id": 3, "error": {"code": -32601, "message": "Method not found"}}
+    assert answer.json == {
+        "id": 3,
+        "src": "3p22k_500006",
+        "dst": "tests",
+        "error": {"code": -32601, "message": "Method not found"},
+    }
     assert server.request_counts["em_status.get"] == 1
 
 

@@ -63,7 +63,7 @@ async def test_dynamic_current_limits_and_zero_pauses(
 ) -> None:
     await http.result("dynamic_current.set", {"dynamic_current": 12})
     assert offered(charging) == (12, LimitReason.DYNAMIC, "C")
-    assert await http.result("dynamic_current.get") == {"dynamic_current": 12, "relay_mode": 0}
+    assert await http.result("dynamic_current.get") == {"dynamic_current": 12, "relay_mode": 3}
 
     await http.result("dynamic_current.set", {"dynamic_current": 0})
     assert offered(charging) == (0, LimitReason.DYNAMIC, "B_PAUSE")

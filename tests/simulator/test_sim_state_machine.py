@@ -282,6 +282,7 @@ def test_unknown_error_flag_is_refused(charger: ChargerSimulator) -> None:
 
 
 async def test_charger_info_has_every_documented_key(http: SimHttp) -> None:
+    # The default firmware profile is the document's: exactly section 5.5.
     info = await http.result("charger_info.get")
 
     assert set(info) == {
@@ -289,7 +290,7 @@ async def test_charger_info_has_every_documented_key(http: SimHttp) -> None:
         "current", "currents", "current_limit_reason", "voltage", "voltages", "temperature",
         "energy_index", "total_charged_energy", "headless", "led_max_brightness",
         "install_current", "dynamic_current", "fw_version", "extended_charger_state",
-        "has_active_errors", "charger_is_paused", "heap_free", "pwm_current", "relay_mode",
+        "has_active_errors", "charger_is_paused", "heap_free", "pwm_current",
     }  # fmt: skip
     assert isinstance(info["total_charged_energy"], float)
     assert len(info["currents"]) == len(info["voltages"]) == 3

@@ -2,8 +2,16 @@
 
 import pytest
 
-from lektrico_sim import METHODS, ChargerSimulator, SimulatorServer
+from lektrico_sim import (
+    METHODS,
+    ChargerSimulator,
+    EnergyMeterSimulator,
+    Fault,
+    ManualClock,
+    SimulatorServer,
+)
 
+from .conftest import Serve
 from .http_helpers import SimHttp
 
 # Parameters that make every method succeed on a fresh charger.
@@ -95,7 +103,7 @@ async def test_envelope_form_wraps_result(http: SimHttp) -> None:
     assert answer.status == 200
     assert answer.json == {
         "id": 7,
-        "src": "lektrico",
+        "src": "3p22k_500006",
         "dst": "ha",
         "result": {"device_id": "3p22k_500006"},
     }
@@ -163,6 +171,8 @@ async def test_envelope_with_params_not_an_object_is_format_error(http: SimHttp)
     assert answer.status == 200
     assert answer.json == {
         "id": 2,
+        "src": "3p22k_500006",
+        "dst": "tests",
         "error": {"code": -2, "message": answer.json["error"]["message"]},
     }
 
@@ -207,3 +217,158 @@ async def test_control_routes_are_not_counted(http: SimHttp, server: SimulatorSe
     await http.control("POST", "ev", {"plugged": True})
 
     assert server.total_requests == 0
+
+
+@pytest.mark.parametrize(
+    ("device", "device_id"),
+    [
+        (ChargerSimulator(model="1p7k", serial=500000), "1p7k_500000"),
+        (ChargerSimulator(model="3p22k", serial=500123, firmware="1.47"), "3p22k_500123"),
+        (EnergyMeterSimulator(serial=700042), "m2w_700042"),
+    ],
+)
+async def test_envelopes_name_the_unit_and_the_caller(
+    serve: Serve, device: ChargerSimulator | EnergyMeterSimulator, device_id: str
+) -> None:
+    http = await serve(device)
+
+    answer = await http.rpc("device_id.get", rpc_id=57130362, src="evcc-1")
+    assert answer.json == {
+        "id": 57130362,
+        "src": device_id,
+        "dst": "evcc-1",
+        "result": {"device_id": device_id},
+    }
+
+    refused = await http.rpc("app_config.set", {"config_key": "nope", "config_value": 1}, src="x")
+    assert (refused.json["src"], refused.json["dst"], refused.json["error"]["code"]) == (
+        device_id,
+        "x",
+        -6,
+    )
+
+
+async def test_envelope_without_src_gets_no_dst(http: SimHttp) -> None:
+    answer = await http.request("POST", "/rpc", json={"id": 1, "method": "device_id.get"})
+
+    assert answer.json["src"] == "3p22k_500006"
+    assert "dst" not in answer.json
+
+
+class TestUnknownMethodAsRpcError:
+    """unknown_method="rpc_error": HTTP 200 with a JSON-RPC error object (code -1)."""
+
+    @pytest.fixture
+    async def rpc_error_http(self, serve: Serve, clock: ManualClock) -> SimHttp:
+        charger = ChargerSimulator(clock=clock)
+        return await serve(charger, unknown_method="rpc_error", missing_methods={"EM_status.Get"})
+
+    async def test_every_form(self, rpc_error_http: SimHttp) -> None:
+        get = await rpc_error_http.get("teleport.now")
+        post = await rpc_error_http.post("teleport.now", {})
+        enveloped = await rpc_error_http.rpc("teleport.now", rpc_id=5, src="ha")
+
+        assert [answer.status for answer in (get, post, enveloped)] == [200, 200, 200]
+        assert get.content_type == "application/json"
+        assert get.json == post.json == {"error": get.json["error"]}
+        assert get.json["error"]["code"] == -1
+        assert "teleport.now" in get.json["error"]["message"]
+        assert enveloped.json == {
+            "id": 5,
+            "src": "3p22k_500006",
+            "dst": "ha",
+            "error": get.json["error"],
+        }
+
+    async def test_missing_methods_option(self, rpc_error_http: SimHttp) -> None:
+        answer = await rpc_error_http.get("em_status.get")
+
+        assert answer.status == 200
+        assert answer.json["error"]["code"] == -1
+
+    async def test_missing_method_fault(self, serve: Serve, clock: ManualClock) -> None:
+        server_http = await serve(ChargerSimulator(clock=clock), unknown_method="rpc_error")
+        await server_http.control(
+            "POST", "fault", {"kind": "missing_method", "methods": ["wifi_status.get"]}
+        )
+
+        answer = await server_http.rpc("wifi_status.get", rpc_id=8)
+
+        assert answer.status == 200
+        assert answer.json["error"]["code"] == -1
+        assert (await server_http.get("app_config.get")).status == 200
+
+    async def test_firmware_profile_lacking_a_method(
+        self, serve: Serve, clock: ManualClock
+    ) -> None:
+        old = ChargerSimulator(clock=clock, firmware="1.23")
+        http = await serve(old, unknown_method="rpc_error")
+
+        answer = await http.get("device_info.get")
+
+        assert answer.status == 200
+        assert answer.json["error"]["code"] == -1
+
+    async def test_known_methods_and_other_errors_are_unchanged(
+        self, rpc_error_http: SimHttp
+    ) -> None:
+        assert (await rpc_error_http.get("device_id.get")).json == {"device_id": "3p22k_500006"}
+        refused = await rpc_error_http.post("em_current.set", {"EM_current": 3})
+        assert (refused.status, refused.json["error"]["code"]) == (400, -4)
+
+
+def test_unknown_method_mode_is_checked(charger: ChargerSimulator) -> None:
+    with pytest.raises(ValueError, match="unknown_method"):
+        SimulatorServer(charger, unknown_method="teapot")  # type: ignore[arg-type]
+
+    server = SimulatorServer(charger)
+    assert server.unknown_method == "http404"
+    server.unknown_method = "rpc_error"
+    assert server.unknown_method == "rpc_error"
+
+
+async def test_fault_missing_method_defaults_to_404(http: SimHttp, server: SimulatorServer) -> None:
+    server.faults.add(Fault(kind="missing_method", methods=["wifi_status.get"]))
+
+    assert (await http.get("wifi_status.get")).status == 404
+
+
+class TestQuotedQueryValues:
+    """Early clients wrote through GET with the values in double quotes."""
+
+    async def test_quoted_app_config_value_is_read_as_json(
+        self, http: SimHttp, charger: ChargerSimulator
+    ) -> None:
+        answer = await http.request(
+            "GET", '/rpc/app_config.set?config_key="headless"&config_value="false"'
+        )
+
+        assert answer.json is True
+        assert charger.state.app_config["headless"] is False
+
+    async def test_quoted_dynamic_current(self, http: SimHttp, charger: ChargerSimulator) -> None:
+        answer = await http.request("GET", '/rpc/dynamic_current.set?dynamic_current="16"')
+
+        assert answer.json is True
+        assert charger.state.dynamic_current == 16
+
+    async def test_url_encoded_quotes_work_too(
+        self, http: SimHttp, charger: ChargerSimulator
+    ) -> None:
+        await http.get("app_config.set", config_key='"led_max_brightness"', config_value='"40"')
+
+        assert charger.state.app_config["led_max_brightness"] == 40
+
+    async def test_quoted_text_that_is_not_json_stays_text(
+        self, http: SimHttp, charger: ChargerSimulator
+    ) -> None:
+        await http.get("app_config.set", config_key='"charger_alias"', config_value='"Garage"')
+
+        assert charger.state.app_config["charger_alias"] == "Garage"
+
+    async def test_plain_values_stay_strings(
+        self, http: SimHttp, charger: ChargerSimulator
+    ) -> None:
+        await http.get("dynamic_current.set", dynamic_current="12", relay_mode="1")
+
+        assert (charger.state.dynamic_current, charger.state.relay_mode) == (12, 1)

@@ -4,8 +4,9 @@ from typing import Any
 
 import pytest
 
-from lektrico_sim import ChargerSimulator
+from lektrico_sim import ChargerSimulator, ManualClock
 
+from .conftest import Serve
 from .http_helpers import SimHttp
 
 
@@ -25,6 +26,7 @@ async def set_config(http: SimHttp, key: str, value: object) -> int | None:
     [
         ("led_max_brightness", 30, 30),
         ("led_max_brightness", "30", 30),
+        ("led_max_brightness", 0, 0),  # real units go below the document's 10
         ("headless", False, False),
         ("headless", "true", True),
         ("latitude", "45.75", 45.75),
@@ -33,7 +35,6 @@ async def set_config(http: SimHttp, key: str, value: object) -> int | None:
         ("led_dimming_delay", 2147483647, 2147483647),
         ("led_template", "255,0,0,0,255,0,0,0,255,10,20,30", "255,0,0,0,255,0,0,0,255,10,20,30"),
         ("charger_alias", "Garage", "Garage"),
-        ("load_balancing_mode", 3, 3),
         ("connected_phase", "2", 2),
     ],
 )
@@ -51,13 +52,13 @@ async def test_app_config_accepts_typed_and_string_values(
         ("install_current", 5, -4),
         ("install_current", 33, -4),
         ("user_current", "40", -4),
-        ("led_max_brightness", 9, -4),
+        ("led_max_brightness", -1, -4),
+        ("led_max_brightness", 101, -4),
         ("led_dimming_delay", -1, -4),
         ("connected_phase", 0, -4),
         ("gmt_offset", 13, -4),
         ("latitude", 90.5, -4),
         ("longitude", -181, -4),
-        ("load_balancing_mode", 4, -4),
         ("install_current", "abc", -5),
         ("install_current", 16.5, -5),
         ("install_current", True, -5),
@@ -70,6 +71,7 @@ async def test_app_config_accepts_typed_and_string_values(
         ("led_template", "1,2,3,4,5,6,7,8,9,10,11,256", -4),
         ("charger_alias", "x" * 65, -3),
         ("no_such_key", 1, -6),
+        ("load_balancing_mode", 1, -6),  # the energy meter's key, not the charger's
     ],
 )
 async def test_app_config_rejects_bad_values(
@@ -79,6 +81,29 @@ async def test_app_config_rejects_bad_values(
 
     assert await set_config(http, key, value) == code
     assert charger.state.app_config == before
+
+
+async def test_load_balancing_mode_is_not_a_charger_key(
+    http: SimHttp, charger: ChargerSimulator
+) -> None:
+    assert "load_balancing_mode" not in await http.result("app_config.get")
+    assert await set_config(http, "load_balancing_mode", 2) == -6
+    assert "load_balancing_mode" not in charger.state.app_config
+
+
+async def test_charger_built_with_load_balancing_mode_keeps_it(
+    serve: Serve, clock: ManualClock
+) -> None:
+    charger = ChargerSimulator(clock=clock, app_config={"load_balancing_mode": 1})
+    http = await serve(charger)
+    assert (await http.result("app_config.get"))["load_balancing_mode"] == 1
+
+    assert await set_config(http, "load_balancing_mode", "3") is None
+    assert await set_config(http, "load_balancing_mode", 4) == -4
+    assert (await http.result("app_config.get"))["load_balancing_mode"] == 3
+
+    await http.result("factory.reset")  # the key stays, at its default
+    assert (await http.result("app_config.get"))["load_balancing_mode"] == 0
 
 
 @pytest.mark.parametrize("missing", ["config_key", "config_value"])

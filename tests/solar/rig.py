@@ -61,7 +61,7 @@ class Rig:
             charging=amps > 0,
             offered_current=self.em_current,
             phase_currents=(amps,) * self.phases,
-            em_current=self.em_current,
+            held_current=self.em_current,
             phases_in_use=self.phases if amps > 0 else None,
         )
 

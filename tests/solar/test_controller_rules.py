@@ -338,7 +338,7 @@ def test_an_em_current_changed_by_someone_else_is_written_back() -> None:
     drawing_eight = ChargerObservation(True, True, 8, (8.0, 8.0, 8.0), 8, 3)
     controller.add_grid_sample(0, -480.0)
     assert controller.step(0, drawing_eight).write is False
-    changed = ChargerObservation(True, True, 8, (8.0, 8.0, 8.0), em_current=20, phases_in_use=3)
+    changed = ChargerObservation(True, True, 8, (8.0, 8.0, 8.0), held_current=20, phases_in_use=3)
     controller.add_grid_sample(30, -480.0)
 
     decision = controller.step(30, changed)
@@ -504,3 +504,18 @@ def test_fast_goes_back_to_three_phases_through_a_pause() -> None:
 def test_an_observation_with_an_impossible_phase_count_is_refused() -> None:
     with pytest.raises(ValueError, match="phases_in_use"):
         ChargerObservation(True, True, 6, (6.0,), 6, phases_in_use=4)
+
+
+def test_the_surplus_holds_through_cycles_without_a_fresh_reading() -> None:
+    """A meter that reports only now and then: the surplus shown stays until it is stale."""
+    rig = Rig(settings=SolarSettings(sensor_timeout=75, stale_minimum_after=90))
+    rig.run(31, surplus=6000)
+    shown = rig.last.surplus_power
+    assert shown == 5900
+    rig.run(30, surplus=6000, readings=False)  # no reading in this cycle: nothing new
+    assert rig.last.state is ControllerState.CHARGING_ON_SURPLUS  # started at 60 s
+    assert rig.last.surplus_power == shown
+    assert rig.last.target_current == 8
+    rig.run(60, surplus=6000, readings=False)  # silent past the timeout: stale
+    assert rig.last.state is ControllerState.SENSOR_STALE
+    assert rig.last.surplus_power is None

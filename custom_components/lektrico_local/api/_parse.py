@@ -91,6 +91,15 @@ class FieldReader:
             _reported.add(key)
             self._surprises.append((level, f"{field} {problem} ({shown})"))
 
+    def has(self, key: str) -> bool:
+        """Whether the firmware sent the field at all (however odd its value)."""
+        return key in self._data
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Every field the firmware sent, normalized."""
+        return frozenset(self._data)
+
     def _value(self, key: str) -> Any:
         value = self._data.get(key)
         if value is None and key not in self._data:
@@ -152,11 +161,16 @@ class FieldReader:
         self._wrong(key, value, "a string")
         return None
 
-    def floats(self, key: str, length: int = 3) -> tuple[float | None, ...]:
-        """A per-phase array, padded with None when the firmware sends fewer entries."""
+    def floats(
+        self, key: str, length: int = 3, *, fallback: float | None = None
+    ) -> tuple[float | None, ...]:
+        """A per-phase array, padded with None when the firmware sends fewer entries.
+
+        Firmware without the array gets (fallback, None, ...): its single value is the first.
+        """
         value = self._value(key)
         if value is None:
-            return (None,) * length
+            return (fallback,) + (None,) * (length - 1)
         if not isinstance(value, list):
             self._wrong(key, value, "an array")
             return (None,) * length

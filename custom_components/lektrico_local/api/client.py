@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, Self
 
 import aiohttp
@@ -13,10 +13,12 @@ import orjson
 from yarl import URL
 
 from . import validation
+from .const import RelayMode
 from .exceptions import (
     LektricoConnectionError,
     LektricoDeviceError,
     LektricoError,
+    LektricoNotAChargerError,
     LektricoResponseError,
     LektricoTimeoutError,
     LektricoUnsupportedMethodError,
@@ -44,6 +46,9 @@ _LOGGER = logging.getLogger(__package__)
 DEFAULT_TIMEOUT = 10.0
 HTTP_NOT_FOUND = 404
 HTTP_BAD_REQUEST = 400
+# How a unit lacking a method answers is not public: HTTP 404, or an error object. Any
+# other error code on a read is still treated as "not here" where features are detected.
+JSONRPC_METHOD_NOT_FOUND = -32601
 
 
 class LektricoClient:
@@ -191,21 +196,38 @@ class LektricoClient:
         return DynamicCurrent.from_response(await self._read("dynamic_current.get"))
 
     async def identify(self) -> DeviceIdentity:
-        """Serial number and model, from whichever identity method the firmware has."""
-        for read in (self.device_info, self.device_id):
-            try:
-                info = await read()
-            except (LektricoUnsupportedMethodError, LektricoResponseError):
+        """Serial number and model, from whichever identity method the firmware has.
+
+        `Device_id.Get` first, as every public client asks. Any answer that is not the charger
+        speaking (HTTP 404, an error object, garbage) moves on to the next method; a
+        connection error does not, since nothing else would answer either.
+        """
+        for read in (self.device_id, self.device_info):
+            info = await _unless_refused(read)
+            if info is None or not info.device_id:
                 continue
+            if info.is_energy_meter:
+                raise LektricoNotAChargerError(info.device_id)
             if info.serial_number:
+                # Device_id.Get tells only the id; the alias and version are a bonus.
+                details = info if info.fw_version else await _unless_refused(self.device_info)
+                alias = details.charger_alias if details else await self._alias()
                 return DeviceIdentity(
-                    info.serial_number, info.model, info.fw_version, info.charger_alias
+                    info.serial_number,
+                    info.model,
+                    details.fw_version if details else None,
+                    alias,
                 )
-        config = await self.charger_config()
-        if not config.serial_number:
-            raise LektricoResponseError("the charger did not tell its serial number")
-        version = await self.software_version()
-        return DeviceIdentity(config.serial_number, None, version.fw_version)
+        config = await _unless_refused(self.charger_config)
+        if config is None or not config.serial_number:
+            raise LektricoResponseError("the device did not tell its serial number")
+        version = await _unless_refused(self.software_version)
+        return DeviceIdentity(config.serial_number, None, version.fw_version if version else None)
+
+    async def _alias(self) -> str | None:
+        """The name given in the app, from the app config (firmware without Device_info.Get)."""
+        config = await _unless_refused(self.app_config)
+        return config.charger_alias if config else None
 
     # --- writes ----------------------------------------------------------------------------
 
@@ -271,14 +293,36 @@ class LektricoClient:
             "em_current.set", {"EM_current": validation.charging_current("EM_current", current)}
         )
 
-    async def set_dynamic_current(self, current: int, relay_mode: int | None = None) -> None:
-        """`dynamic_current.set` (real units): 0 pauses, 6..32 A; relay_mode 1 forces one phase."""
+    async def set_dynamic_current(
+        self, current: int, relay_mode: RelayMode | int | None = None
+    ) -> None:
+        """`dynamic_current.set` (real units): 0 pauses, 6..32 A; relay_mode 1 or 3 phases."""
         params: dict[str, Any] = {
             "dynamic_current": validation.charging_current("dynamic_current", current)
         }
         if relay_mode is not None:
-            params["relay_mode"] = validation.require_int("relay_mode", relay_mode, 0, 1)
+            params["relay_mode"] = validation.relay_mode(relay_mode)
         await self._command("dynamic_current.set", params)
+
+    async def set_relay_mode(self, relay_mode: RelayMode | int) -> None:
+        """Switch a 3P22K between one and three phases, leaving the dynamic current as it is.
+
+        The relays are set together with the dynamic current, so the current is read first
+        and sent back unchanged: a paused unit (0 A) stays paused.
+        """
+        wanted = validation.relay_mode(relay_mode)
+        current = (await self.dynamic_current()).dynamic_current
+        if current is None:
+            raise LektricoResponseError("dynamic_current.get: no dynamic_current to keep")
+        await self.set_dynamic_current(current, wanted)
+
+
+async def _unless_refused[T](read: Callable[[], Awaitable[T]]) -> T | None:
+    """A read's answer, or None when the firmware does not answer it as a charger would."""
+    try:
+        return await read()
+    except (LektricoUnsupportedMethodError, LektricoDeviceError, LektricoResponseError):
+        return None
 
 
 def _decode(method: str, status: int, payload: bytes) -> Any:
@@ -294,6 +338,8 @@ def _decode(method: str, status: int, payload: bytes) -> Any:
     if isinstance(data, dict) and isinstance(data.get("error"), dict):
         error = data["error"]
         code = error.get("code")
+        if code == JSONRPC_METHOD_NOT_FOUND:
+            raise LektricoUnsupportedMethodError(method)
         raise LektricoDeviceError(
             method, code if isinstance(code, int) else -1, str(error.get("message", ""))
         )

@@ -59,8 +59,20 @@ class LimitReason(IntEnum):
     SINGLE_PHASE_DISABLED = 11
 
 
+class RelayMode(IntEnum):
+    """`relay_mode` of `dynamic_current.get/set` (real units): the phase relays of a 3P22K."""
+
+    NO_RELAY = 0  # what a unit without phase relays (1P7K) reports; never sent
+    SINGLE_PHASE = 1
+    THREE_PHASES = 3
+
+
+# A device id with this prefix is a Lektrico energy meter (EM / 3EM), not a charger.
+ENERGY_METER_PREFIX = "m2w_"
+
+
 class LoadBalancingMode(IntEnum):
-    """`load_balancing_mode` app config key (real units, not in the document)."""
+    """`load_balancing_mode`: a key of a Lektrico energy meter's app config, not a charger's."""
 
     OFF = 0
     POWER = 1

@@ -27,6 +27,14 @@ class LektricoUnsupportedMethodError(LektricoError):
         self.method = method
 
 
+class LektricoNotAChargerError(LektricoError):
+    """The device answers, but it is a Lektrico energy meter (or something else), not a charger."""
+
+    def __init__(self, device_id: str) -> None:
+        super().__init__(f"{device_id} is not a charger")
+        self.device_id = device_id
+
+
 class LektricoDeviceError(LektricoError):
     """The charger refused a request with a JSON-RPC error code (spec section 2)."""
 

@@ -13,6 +13,7 @@ from typing import Any, Self
 
 from ._parse import FieldReader
 from .const import (
+    ENERGY_METER_PREFIX,
     ERROR_FLAG_ALIASES,
     ERROR_FLAGS,
     ChargerModel,
@@ -51,7 +52,11 @@ class ChargerInfo:
     is_paused: bool | None
     heap_free: int | None
     pwm_current: int | None
-    relay_mode: int | None
+    relay_mode: int | None  # firmware 1.47 lacks it: `dynamic_current.get` has it everywhere
+    em_current: int | None  # firmware 1.47: what a Lektrico energy meter allows
+    # The fields this firmware sends: what it leaves out (1.23: no arrays, no limit reason...)
+    # gets no entity, rather than one that is unknown forever.
+    reported: frozenset[str] = frozenset()
 
     FIELDS = frozenset(
         {
@@ -60,6 +65,7 @@ class ChargerInfo:
             "energy_index", "total_charged_energy", "headless", "led_max_brightness",
             "install_current", "dynamic_current", "fw_version", "extended_charger_state",
             "has_active_errors", "charger_is_paused", "heap_free", "pwm_current", "relay_mode",
+            "em_current",
         }
     )  # fmt: skip
 
@@ -67,18 +73,24 @@ class ChargerInfo:
     def from_response(cls, data: Any) -> Self:
         """Build from the JSON result."""
         with FieldReader("charger_info", data, known=cls.FIELDS) as read:
+            iec_state = read.str_("charger_state")
+            current, voltage = read.float_("current"), read.float_("voltage")
             return cls(
-                iec_state=read.str_("charger_state"),
-                state=read.enum("extended_charger_state", ChargerState),
+                iec_state=iec_state,
+                # Firmware 1.23 has only the IEC letter, whose values the extended state shares.
+                state=read.enum("extended_charger_state", ChargerState)
+                if read.has("extended_charger_state")
+                else _state_from_iec(iec_state),
                 session_energy=read.float_("session_energy"),
                 charging_time=read.int_("charging_time"),
                 session_id=read.int_("session_id"),
                 instant_power=read.float_("instant_power"),
-                current=read.float_("current"),
-                currents=read.floats("currents", _PHASE_COUNT),
+                current=current,
+                # Firmware 1.23 has single values only: they are L1's.
+                currents=read.floats("currents", _PHASE_COUNT, fallback=current),
                 limit_reason=read.enum("current_limit_reason", LimitReason),
-                voltage=read.float_("voltage"),
-                voltages=read.floats("voltages", _PHASE_COUNT),
+                voltage=voltage,
+                voltages=read.floats("voltages", _PHASE_COUNT, fallback=voltage),
                 temperature=read.float_("temperature"),
                 energy_index=read.float_("energy_index"),
                 total_charged_energy=read.float_("total_charged_energy"),
@@ -92,6 +104,8 @@ class ChargerInfo:
                 heap_free=read.int_("heap_free"),
                 pwm_current=read.int_("pwm_current"),
                 relay_mode=read.int_("relay_mode"),
+                em_current=read.int_("em_current"),
+                reported=read.keys,
             )
 
     @property
@@ -107,6 +121,16 @@ class ChargerInfo:
         if self.iec_state is None:
             return None
         return self.iec_state in ("C", "D")
+
+
+def _state_from_iec(letter: str | None) -> ChargerState | None:
+    """The extended state an IEC 61851 letter (A..F) stands for; None for anything else."""
+    if letter is None or len(letter) != 1:
+        return None
+    try:
+        return ChargerState(letter.upper())
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +346,11 @@ class DeviceInfo:
     def serial_number(self) -> str | None:
         """The serial number from the device id."""
         return split_device_id(self.device_id)[1]
+
+    @property
+    def is_energy_meter(self) -> bool:
+        """A Lektrico energy meter answers the same identity methods with an `m2w_` id."""
+        return bool(self.device_id and self.device_id.lower().startswith(ENERGY_METER_PREFIX))
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .const import INT_MAX, MAX_CHARGING_CURRENT, MIN_CHARGING_CURRENT
+from .const import INT_MAX, MAX_CHARGING_CURRENT, MIN_CHARGING_CURRENT, RelayMode
 from .exceptions import LektricoValidationError
 from .models import ScheduleInterval
 
@@ -70,6 +70,14 @@ def charging_current(field: str, value: Any, *, allow_zero: bool = True) -> int:
     return current
 
 
+def relay_mode(value: Any) -> int:
+    """1 (one phase) or 3 (three phases): what every public client sends; 0 is only reported."""
+    mode = require_int("relay_mode", value, RelayMode.SINGLE_PHASE, RelayMode.THREE_PHASES)
+    if mode not in (RelayMode.SINGLE_PHASE, RelayMode.THREE_PHASES):
+        raise LektricoValidationError("relay_mode", f"{mode} is not 1 (one phase) or 3 (three)")
+    return mode
+
+
 def validate_led_template(field: str, value: Any) -> str:
     """'r,g,b' for the top, right, bottom and left segments: 12 values 0..255."""
     text = require_str(field, value)
@@ -104,7 +112,8 @@ _STR_KEY = ConfigKey(require_str)
 APP_CONFIG_KEYS: dict[str, ConfigKey] = {
     "headless": _BOOL_KEY,
     "install_current": _int_key(MIN_CHARGING_CURRENT, MAX_CHARGING_CURRENT),
-    "led_max_brightness": _int_key(10, 100),
+    # The document says 10..100; the vendor has since lowered the minimum to 0 (off).
+    "led_max_brightness": _int_key(0, 100),
     "led_dimming_delay": _int_key(0, INT_MAX),
     "charger_locked": _BOOL_KEY,
     "led_template_enabled": _BOOL_KEY,
@@ -122,7 +131,8 @@ APP_CONFIG_KEYS: dict[str, ConfigKey] = {
     "charging_schedule_enabled": _BOOL_KEY,
     "em_id": _STR_KEY,
     "timezone": _STR_KEY,
-    # Real units only (field notes): 0 off, 1 power, 2 hybrid, 3 green.
+    # A Lektrico energy meter's key (0 off, 1 power, 2 hybrid, 3 green); chargers whose app
+    # config carries it take it too.
     "load_balancing_mode": _int_key(0, 3),
 }
 

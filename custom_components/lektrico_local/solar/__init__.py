@@ -1,4 +1,4 @@
-"""Solar-surplus charging: a pure control law for the charger's EM current.
+"""Solar-surplus charging: a pure control law for the charger's charging current.
 
 No Home Assistant imports: the integration feeds sensor readings in, calls step() each cycle
 and sends the setpoint. `python -m solar_sim` replays scenarios through it.

@@ -43,7 +43,7 @@ class _Plan:
 
 
 class SolarController:
-    """Decides the EM current from grid power, on a clock in seconds that the caller supplies."""
+    """Decides the charging current from grid power, on a clock in seconds the caller supplies."""
 
     def __init__(self, settings: SolarSettings, mode: ChargeMode = ChargeMode.SOLAR) -> None:
         self._settings = settings
@@ -62,6 +62,8 @@ class SolarController:
         self._watching_since: float | None = None  # the first step; stale counts from here
         self._adopt_pending = True
         self._previous: Decision | None = None
+        # The surplus last computed: shown on cycles without a new grid reading, until stale.
+        self._held_surplus: float | None = None
 
     @property
     def settings(self) -> SolarSettings:
@@ -112,7 +114,7 @@ class SolarController:
         """Take over what the charger does now, so a restart never interrupts a session."""
         self._adopt_pending = False
         self._timers = _Timers()
-        self._written = charger.em_current
+        self._written = charger.held_current
         self._off_sent = False
         if self._watching_since is None:
             self._watching_since = now
@@ -127,7 +129,7 @@ class SolarController:
 
     def _adoptable_current(self, charger: ChargerObservation) -> int:
         settings = self._settings
-        held = charger.em_current
+        held = charger.held_current
         if held is None or held < settings.min_current:
             held = charger.offered_current
         if held is None or held < settings.min_current:
@@ -179,9 +181,9 @@ class SolarController:
             return not self._off_sent  # Off writes 0 once and then leaves the number alone
         if self._setpoint != self._written:
             return True
-        # Someone else changed the EM current. Poll results may lag our own write, so only
+        # Someone else changed the current. Poll results may lag our own write, so only
         # believe the charger once that write has had two cycles to show up.
-        if charger.em_current is None or charger.em_current == self._setpoint:
+        if charger.held_current is None or charger.held_current == self._setpoint:
             return False
         return self._last_write is None or now - self._last_write >= 2 * self._settings.cycle
 
@@ -205,23 +207,26 @@ class SolarController:
     def _plan_surplus(self, now: float, charger: ChargerObservation) -> _Plan:
         if not charger.vehicle_connected:
             self._setpoint = 0
+            self._held_surplus = None
             return _Plan(ControllerState.NO_VEHICLE)
         if self._timers.switch_to is not None:
             switching = self._switch_phases(now, self._timers.switch_to)
             if switching is not None:
                 return switching
             self._start(now)
-            return self._describe(now, None)
+            return self._describe(now, self._held_surplus)
         watching_since = now if self._watching_since is None else self._watching_since
         stale_for = self._readings.grid_stale_for(now, watching_since)
         if stale_for is not None:
+            self._held_surplus = None
             return self._plan_stale(now, stale_for)
         grid = self._readings.grid_power(self._window_start(now), self._settled_at, now)
         if grid is None:  # nothing new since the last change settled
             if self._setpoint == 0 and self._mode is ChargeMode.MIN_SOLAR:
                 self._start(now)
-            return self._describe(now, None)
+            return self._describe(now, self._held_surplus)
         power = self._surplus_power(now, grid, charger)
+        self._held_surplus = power
         if self._setpoint == 0:
             switching = self._while_paused(now, power)
         else:

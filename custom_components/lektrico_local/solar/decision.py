@@ -19,13 +19,16 @@ class ControllerState(StrEnum):
     STOPPING = "stopping"  # Solar below the minimum; seconds_left until the pause
     SENSOR_STALE = "sensor_stale"  # no fresh grid power; seconds_left until the next step down
     SWITCHING_PHASES = "switching_phases"  # paused so the relays can switch
+    # Never decided by the law: its caller says so while the charger does not answer, rather
+    # than deciding on stale data.
+    CHARGER_UNREACHABLE = "charger_unreachable"
 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
     """One cycle's outcome.
 
-    setpoint is the EM current the charger should hold: 0 (pause) or min_current..max_current.
+    setpoint is the current the charger should hold: 0 (pause) or min_current..max_current.
     write says whether to send it now. phases is what the setpoint is meant for; it only ever
     changes together with a write that ends a pause of at least phase_switch_pause.
     """

@@ -13,7 +13,7 @@ class ChargerObservation:
     charging: bool
     offered_current: int | None = None  # what the charger offers the car now, in A
     phase_currents: tuple[float | None, ...] = ()  # measured per phase, in A
-    em_current: int | None = None  # the EM current the charger holds now
+    held_current: int | None = None  # what the control lever (dynamic or EM current) holds now
     phases_in_use: int | None = None  # phases the car draws on, when known
 
     def __post_init__(self) -> None:

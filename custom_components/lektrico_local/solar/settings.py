@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeIs
 
-# EM_current.Set takes 0 (pause) or 6..32 A (seed 004, section 5.23).
+# The charger takes 0 (pause) or 6..32 A.
 LOWEST_CHARGING_CURRENT = 6
 HIGHEST_CHARGING_CURRENT = 32
 
@@ -14,7 +14,7 @@ HIGHEST_CHARGING_CURRENT = 32
 class ChargeMode(StrEnum):
     """What the user asked the charger to do."""
 
-    OFF = "off"  # EM current 0
+    OFF = "off"  # current 0: paused
     FAST = "fast"  # maximum current, whatever the sun does
     SOLAR = "solar"  # surplus only, pauses when there is none
     MIN_SOLAR = "min_solar"  # never below the minimum, never pauses

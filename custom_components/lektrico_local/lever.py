@@ -1,0 +1,102 @@
+"""The control lever: which of the charger's current settings Home Assistant steers with.
+
+Every public client steers through the dynamic current (0 pauses, 6..32 A charges); the
+charger keeps it while Home Assistant is down, so a 0 stays 0. The EM current is the API
+document's alternative: the charger obeys it only with energy management on, and falls back
+to its EM-offline current when nobody renews it. A Lektrico energy meter drives the EM
+current itself; writing it then fights the meter, so while one is paired the EM lever gives
+way to the dynamic current and a repair issue says so.
+"""
+
+from __future__ import annotations
+
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import ServiceValidationError
+
+from .api import RelayMode
+from .const import DOMAIN, LOGGER, ControlLever
+from .coordinator import LektricoConfigEntry, LektricoRuntimeData, ReadBack
+from .helpers import show_repair_issue
+
+
+def energy_meter_present(runtime: LektricoRuntimeData) -> bool:
+    """Whether a Lektrico energy meter is paired: the charger names it in `em_id`."""
+    config = runtime.settings.data.app_config if runtime.settings.data else None
+    return bool(config and config.em_id and config.em_id.strip())
+
+
+def active_lever(runtime: LektricoRuntimeData) -> ControlLever:
+    """The lever in use: the user's choice, unless an energy meter owns the EM current or
+    the firmware has none (1.23 lacks the EM methods; the missing-methods notice says so)."""
+    if runtime.chosen_lever is ControlLever.EM_CURRENT and (
+        energy_meter_present(runtime) or "system_currents" in runtime.settings.unsupported
+    ):
+        return ControlLever.DYNAMIC_CURRENT
+    return runtime.chosen_lever
+
+
+def lever_current(runtime: LektricoRuntimeData) -> int | None:
+    """What the active lever holds now, in A (0: paused)."""
+    info = runtime.live.data.info
+    if active_lever(runtime) is ControlLever.DYNAMIC_CURRENT:
+        return info.dynamic_current
+    currents = runtime.settings.data.system_currents
+    return currents.em_current if currents else info.em_current
+
+
+async def async_set_lever_current(runtime: LektricoRuntimeData, amps: int) -> None:
+    """Send a current (0 pauses) through the active lever; the caller reads it back."""
+    if active_lever(runtime) is ControlLever.DYNAMIC_CURRENT:
+        await runtime.client.set_dynamic_current(amps)
+        return
+    await _own_energy_management(runtime)
+    await runtime.client.set_em_current(amps)
+
+
+def lever_read_back(runtime: LektricoRuntimeData) -> tuple[ReadBack, ...]:
+    """What a write through the active lever changes."""
+    if active_lever(runtime) is ControlLever.DYNAMIC_CURRENT:
+        return (ReadBack.LIVE,)  # charger_info carries the dynamic current
+    return (ReadBack.SYSTEM_CURRENTS,)
+
+
+async def async_set_em_current(runtime: LektricoRuntimeData, amps: int) -> None:
+    """Write the EM current by hand, unless an energy meter owns it."""
+    if energy_meter_present(runtime):
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="energy_meter_owns_em_current"
+        )
+    await runtime.client.set_em_current(amps)
+
+
+async def _own_energy_management(runtime: LektricoRuntimeData) -> None:
+    """The charger obeys the EM current only with energy management on."""
+    config = runtime.settings.data.app_config
+    if config is not None and config.energy_management_enabled is False:
+        LOGGER.info("Turning on energy management to steer through the EM current")
+        await runtime.client.set_app_config("energy_management_enabled", True)
+        await runtime.async_read_back(ReadBack.APP_CONFIG)
+
+
+def relay_mode(runtime: LektricoRuntimeData) -> RelayMode | None:
+    """Where the phase relays stand: charger_info on some firmware, dynamic_current.get on all."""
+    mode = runtime.live.data.info.relay_mode
+    if mode is None and runtime.settings.data.dynamic_current is not None:
+        mode = runtime.settings.data.dynamic_current.relay_mode
+    try:
+        return None if mode is None else RelayMode(mode)
+    except ValueError:
+        return None
+
+
+@callback
+def async_update_lever_issue(hass: HomeAssistant, entry: LektricoConfigEntry) -> None:
+    """A repair issue while the user picked the EM lever and an energy meter owns it."""
+    runtime = entry.runtime_data
+    owned = runtime.chosen_lever is ControlLever.EM_CURRENT and energy_meter_present(runtime)
+    show_repair_issue(
+        hass,
+        f"energy_meter_owns_em_current_{entry.entry_id}",
+        "energy_meter_owns_em_current",
+        {"name": entry.title} if owned else None,
+    )
