@@ -93,3 +93,26 @@ def test_config_flow_errors_exist() -> None:
         re.findall(r'"(cannot_connect|not_a_charger|unknown|different_charger)"', flow)
     ):
         assert error in STRINGS["config"]["error"] or error in STRINGS["config"]["abort"]
+
+
+def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            flat |= _flatten(value, f"{prefix}{key}.")
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+@pytest.mark.parametrize("lang", ["nl", "de", "fr", "ro"])
+def test_translation_matches_english(lang: str) -> None:
+    """A translation has exactly the English keys, the same placeholders and no empty string."""
+    english = _flatten(STRINGS)
+    translated = _flatten(json.loads((ROOT / "translations" / f"{lang}.json").read_text("utf-8")))
+    assert set(translated) == set(english)
+    placeholder = re.compile(r"\{(\w+)\}")
+    for path, text in translated.items():
+        assert isinstance(text, str), path
+        assert text.strip(), path
+        assert set(placeholder.findall(text)) == set(placeholder.findall(english[path])), path
