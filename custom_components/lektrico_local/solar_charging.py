@@ -204,7 +204,8 @@ class SolarChargingCoordinator(LektricoCoordinator[Decision | None]):
         keepalive_due = active_lever(runtime) is ControlLever.EM_CURRENT and (
             self._last_write is None or now - self._last_write >= EM_KEEPALIVE_SECONDS
         )
-        if not decision.write and not keepalive_due:
+        # A write that failed is sent again next cycle: the controller counts it as sent.
+        if not decision.write and not keepalive_due and not self._failed_write:
             return
         await self._switch_phases(decision)
         try:

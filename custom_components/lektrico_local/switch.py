@@ -48,6 +48,12 @@ async def _set_single_phase(client: LektricoClient, on: bool, _data: SettingsDat
     await client.set_relay_mode(RelayMode.SINGLE_PHASE if on else RelayMode.THREE_PHASES)
 
 
+_SINGLE_PHASE_IS_ON: dict[int | None, bool] = {
+    RelayMode.SINGLE_PHASE: True,
+    RelayMode.THREE_PHASES: False,
+}
+
+
 def _relay_mode(data: SettingsData) -> int | None:
     """Where the relays stand; dynamic_current.get has it on every firmware."""
     return data.dynamic_current.relay_mode if data.dynamic_current else None
@@ -95,9 +101,8 @@ SETTINGS_SWITCHES: list[LektricoSwitchDescription[SettingsData]] = [
         entity_category=EntityCategory.CONFIG,
         exists_fn=lambda runtime: runtime.identity.phases == 3
         and _relay_mode(runtime.settings.data) in (RelayMode.SINGLE_PHASE, RelayMode.THREE_PHASES),
-        is_on_fn=lambda data: None
-        if (mode := _relay_mode(data)) is None
-        else mode == RelayMode.SINGLE_PHASE,
+        # Anything but 1 or 3 (a value nobody knows yet) is unknown, not "three phases".
+        is_on_fn=lambda data: _SINGLE_PHASE_IS_ON.get(_relay_mode(data)),
         set_fn=_set_single_phase,
         read_back=(ReadBack.DYNAMIC_CURRENT, ReadBack.LIVE),
     ),

@@ -8,6 +8,7 @@ from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.lektrico_local.const import ControlLever
 from lektrico_sim import ChargerSimulator, SimulatorServer
 
 from .conftest import refresh_live
@@ -63,3 +64,20 @@ async def test_unavailable_and_recovery(
     await refresh_live(hass, init_integration)
     assert float(hass.states.get(POWER).state) > 6000
     assert sum("recovered" in record.getMessage() for record in caplog.records) == 1
+
+
+@pytest.mark.parametrize(
+    "entry_options",
+    [{"control_lever": "pulley", "grid_power_sensor": "sensor.grid", "min_current": 40}],
+)
+async def test_hand_edited_options_fall_back_with_a_log_line(
+    hass: HomeAssistant, init_integration: MockConfigEntry, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The options flow refuses these; an entry edited by hand still loads, and says why."""
+    runtime = init_integration.runtime_data
+    assert runtime.chosen_lever is ControlLever.DYNAMIC_CURRENT
+    assert runtime.solar is None
+    logged = " ".join(record.getMessage() for record in caplog.get_records("setup"))
+    assert "unknown control lever" in logged
+    assert "solar charging is off, its options are invalid" in logged
+    assert hass.states.get(POWER) is not None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from ipaddress import ip_address
 from typing import Any
 
@@ -22,12 +23,14 @@ from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
+from custom_components.lektrico_local.api import DynamicCurrent
 from custom_components.lektrico_local.const import (
     CONF_CONTROL_LEVER,
     CONF_GRID_SENSOR,
     DOMAIN,
     ControlLever,
 )
+from custom_components.lektrico_local.lever import relay_mode
 from custom_components.lektrico_local.solar import ControllerState, Decision
 from lektrico_sim import (
     FIRMWARE_PROFILES,
@@ -451,3 +454,15 @@ async def test_solar_sensors_say_the_charger_is_unreachable(
     await solar.async_refresh()
     await hass.async_block_till_done()
     assert _state(hass, "sensor", "solar_charging") != "charger_unreachable"
+
+
+@pytest.mark.parametrize("firmware", ["1.47"])
+async def test_a_relay_mode_nobody_knows_shows_as_unknown(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """Not 1 or 3 (nor 0): the switch cannot say, and solar phase switching leaves it alone."""
+    settings = init_integration.runtime_data.settings
+    settings.async_set_updated_data(replace(settings.data, dynamic_current=DynamicCurrent(16, 2)))
+    await hass.async_block_till_done()
+    assert relay_mode(init_integration.runtime_data) is None
+    assert _state(hass, "switch", "force_single_phase") == "unknown"

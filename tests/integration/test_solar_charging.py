@@ -22,7 +22,7 @@ from custom_components.lektrico_local.const import (
     ControlLever,
 )
 from custom_components.lektrico_local.solar_charging import SolarChargingCoordinator
-from lektrico_sim import ChargerSimulator, SimulatorServer
+from lektrico_sim import ChargerSimulator, Fault, SimulatorServer
 
 PREFIX = "lektrico_3p22k_500006"
 MODE = f"select.{PREFIX}_charge_mode"
@@ -396,3 +396,69 @@ async def test_runs_with_every_solar_entity_disabled(
     await hass.async_block_till_done(wait_background_tasks=True)
     assert sim_server.request_counts["em_current.set"] >= 1
     await hass.config_entries.async_unload(config_entry.entry_id)
+
+
+EXPORT = "sensor.grid_export"
+BATTERY = "sensor.home_battery_power"
+BATTERY_SOC = "sensor.home_battery_soc"
+
+
+@pytest.mark.parametrize("lever", [ControlLever.DYNAMIC_CURRENT])
+@pytest.mark.parametrize(
+    "extra_solar_options",
+    [
+        {
+            "grid_export_sensor": EXPORT,
+            "battery_power_sensor": BATTERY,
+            "battery_soc_sensor": BATTERY_SOC,
+            "battery_priority_soc": 50,
+        }
+    ],
+)
+async def test_export_and_home_battery_sensors_feed_the_surplus(
+    hass: HomeAssistant,
+    solar_entry: MockConfigEntry,
+    charger: ChargerSimulator,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Import minus export is the grid; a battery charging below its priority keeps its power,
+    above it that power is the car's too."""
+    hass.states.async_set(GRID, "0", {"unit_of_measurement": "W"})
+    hass.states.async_set(EXPORT, "4000", {"unit_of_measurement": "W"})
+    hass.states.async_set(BATTERY, "1000", {"unit_of_measurement": "W"})
+    hass.states.async_set(BATTERY_SOC, "30", {"unit_of_measurement": "%"})
+    charger.plug_in()
+    await _select(hass, "solar")
+    await _cycle(hass, solar_entry, freezer)
+    # 4 kW exported while the battery (below 50 %) charges with 1 kW: it keeps that.
+    surplus = float(hass.states.get(f"sensor.{PREFIX}_solar_surplus").state)
+    assert surplus == pytest.approx(4000 - 100, abs=1)
+    hass.states.async_set(BATTERY_SOC, "80", {"unit_of_measurement": "%"})
+    await _cycle(hass, solar_entry, freezer)
+    surplus = float(hass.states.get(f"sensor.{PREFIX}_solar_surplus").state)
+    assert surplus == pytest.approx(4000 + 1000 - 100, abs=1)
+    hass.states.async_set(EXPORT, "unavailable")
+    await _cycle(hass, solar_entry, freezer)
+    await _cycle(hass, solar_entry, freezer)
+    await _cycle(hass, solar_entry, freezer, seconds=60)
+    assert hass.states.get(f"sensor.{PREFIX}_solar_charging").state == "sensor_stale"
+
+
+@pytest.mark.parametrize("lever", [ControlLever.DYNAMIC_CURRENT])
+async def test_a_refused_write_is_logged_once_and_its_recovery_too(
+    hass: HomeAssistant,
+    solar_entry: MockConfigEntry,
+    charger: ChargerSimulator,
+    sim_server: SimulatorServer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    charger.plug_in()
+    sim_server.faults.add(Fault(kind="rpc_error", methods=["dynamic_current.set"], count=2))
+    await _select(hass, "off")
+    await _select(hass, "fast")
+    assert caplog.text.count("could not set the charging current") == 1
+    assert charger.state.dynamic_current != 0
+    # Off was refused and is not due again, but a failed write is sent again.
+    await _select(hass, "off")
+    assert "the charging current is set again" in caplog.text
+    assert charger.state.dynamic_current == 0
