@@ -20,8 +20,13 @@ export PYTHONWARNINGS="ignore:Do not expect file_or_dir:UserWarning"
 failed=()
 for ha in "${HA_VERSIONS[@]}"; do
     echo "== pytest on Home Assistant $ha"
+    report=".coverage-$ha.json"
     if ! "$(venv_for "$ha")/bin/python" -m pytest -q \
-        --cov=custom_components.lektrico_local --cov-report=term:skip-covered --cov-fail-under=95 "$@"; then
+        --cov=custom_components.lektrico_local --cov-report=term:skip-covered \
+        --cov-report="json:$report" --cov-fail-under=95 "$@"; then
+        failed+=("$ha")
+    # The total can hide a module that is barely tested: each one must be above the bar too.
+    elif ! "$tools/python" scripts/check_coverage.py "$report"; then
         failed+=("$ha")
     fi
 done

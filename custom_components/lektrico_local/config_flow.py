@@ -6,7 +6,7 @@ from typing import Any
 
 import voluptuous as vol
 from homeassistant.components.sensor import SensorDeviceClass
-from homeassistant.config_entries import ConfigEntry, ConfigFlow, ConfigFlowResult, OptionsFlow
+from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
 from homeassistant.const import CONF_HOST
 from homeassistant.core import callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
@@ -62,7 +62,9 @@ from .const import (
     PHASES_AUTO,
     ControlLever,
 )
-from .solar_charging import solar_settings
+from .coordinator import LektricoConfigEntry
+from .solar import SolarSettings
+from .solar_charging import NUMBER_OPTIONS, solar_settings
 
 HOST_SCHEMA = vol.Schema({vol.Required(CONF_HOST): TextSelector()})
 
@@ -96,8 +98,8 @@ class LektricoConfigFlow(ConfigFlow, domain=DOMAIN):
 
     @staticmethod
     @callback
-    def async_get_options_flow(config_entry: ConfigEntry) -> LektricoOptionsFlow:
-        """The options: how often to poll."""
+    def async_get_options_flow(config_entry: LektricoConfigEntry) -> LektricoOptionsFlow:
+        """The options: polling, current control, detailed diagnostics, solar charging."""
         return LektricoOptionsFlow()
 
     async def _identify(self, host: str) -> tuple[DeviceIdentity | None, str | None]:
@@ -227,20 +229,18 @@ POLLING_SCHEMA = vol.Schema(
     {vol.Required(CONF_SCAN_INTERVAL): _seconds(MIN_SCAN_INTERVAL, MAX_SCAN_INTERVAL)}
 )
 
-# The defaults are the control law's (evcc, OpenEVSE and SmartEVSE ship alike).
+# The control law's own defaults (SolarSettings), shown on the page; not restated here.
+_SOLAR_DEFAULT_SETTINGS = SolarSettings()
 SOLAR_DEFAULTS: dict[str, Any] = {
     CONF_GRID_INVERTED: False,
     CONF_BATTERY_INVERTED: False,
-    CONF_MIN_CURRENT: 6,
-    CONF_MAX_CURRENT: 32,
     CONF_PHASES: PHASES_AUTO,
-    CONF_RESIDUAL_POWER: 100,
-    CONF_ENABLE_DELAY: 60,
-    CONF_DISABLE_DELAY: 180,
-    CONF_MIN_ON_TIME: 600,
-    CONF_MIN_OFF_TIME: 300,
-    CONF_CYCLE: 30,
-    CONF_PHASE_SWITCHING: False,
+    CONF_PHASE_SWITCHING: _SOLAR_DEFAULT_SETTINGS.phase_switching,
+    **{
+        option: getattr(_SOLAR_DEFAULT_SETTINGS, field)
+        for option, field in NUMBER_OPTIONS.items()
+        if getattr(_SOLAR_DEFAULT_SETTINGS, field) is not None
+    },
 }
 SOLAR_SCHEMA = vol.Schema(
     {

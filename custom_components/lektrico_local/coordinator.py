@@ -195,7 +195,7 @@ class LektricoCoordinator[DataT](DataUpdateCoordinator[DataT]):
 ESSENTIAL_PARTS = frozenset({"charger_info", "app_config"})
 
 # Everything unknown: what the live entities show while charger_info answers garbage.
-UNKNOWN_INFO = ChargerInfo.from_response({})
+UNKNOWN_INFO = ChargerInfo.unknown()
 
 
 class LektricoLiveCoordinator(LektricoCoordinator[LiveData]):

@@ -18,6 +18,7 @@ from custom_components.lektrico_local.api import (
     LoadBalancingMode,
     ScheduleInterval,
     SystemCurrents,
+    _parse,
 )
 from custom_components.lektrico_local.api.models import schedule_from_response
 
@@ -190,3 +191,13 @@ def test_one_line_per_response_however_many_surprises(caplog: pytest.LogCaptureF
     ]
     assert len(lines) == 1
     assert "'x2'" in lines[0].getMessage()
+
+
+def test_the_all_unknown_info_notes_no_field_as_missing() -> None:
+    """Built at import for garbage answers, it must not use up the once-only log of a field."""
+    info = ChargerInfo.unknown()
+    assert info.state is None
+    assert info.currents == (None, None, None)
+    assert _parse._reported == set()
+    ChargerInfo.from_response({})  # reading an empty answer does note every field
+    assert ("charger_info", "relay_mode", "missing") in _parse._reported

@@ -108,6 +108,19 @@ class ChargerInfo:
                 reported=read.keys,
             )
 
+    @classmethod
+    def unknown(cls) -> Self:
+        """Every field unknown, built without reading a response.
+
+        Reading an empty one would note every field as missing, and since each surprise is
+        logged once, a field that real firmware leaves out would then never be logged.
+        """
+        values: dict[str, Any] = dict.fromkeys(cls.__dataclass_fields__)
+        no_phases = (None,) * _PHASE_COUNT
+        return cls(
+            **values | {"currents": no_phases, "voltages": no_phases, "reported": frozenset()}
+        )
+
     @property
     def vehicle_connected(self) -> bool | None:
         """True from plug-in to unplug, whatever the charger is doing."""
