@@ -55,7 +55,7 @@ LIVE_BINARY_SENSORS: list[LektricoBinarySensorDescription[LiveData]] = [
     LektricoBinarySensorDescription[LiveData](
         key="paused",
         translation_key="paused",
-        exists_fn=lambda runtime: "charger_is_paused" in runtime.live.data.info.reported,
+        has_fn=lambda runtime: "charger_is_paused" in runtime.live.data.info.reported,
         is_on_fn=lambda data: data.info.is_paused,
     ),
     LektricoBinarySensorDescription[LiveData](
@@ -88,7 +88,7 @@ SETTINGS_BINARY_SENSORS: list[LektricoBinarySensorDescription[SettingsData]] = [
         translation_key="em_offline",
         device_class=BinarySensorDeviceClass.PROBLEM,
         entity_category=EntityCategory.DIAGNOSTIC,
-        exists_fn=lambda runtime: runtime.settings.data.em_status is not None,
+        has_fn=lambda runtime: runtime.settings.data.em_status is not None,
         # Without energy management nobody is expected to set the EM current: no problem then.
         is_on_fn=lambda data: (
             data.em_status.em_offline
@@ -106,7 +106,7 @@ STATISTICS_BINARY_SENSORS: list[LektricoBinarySensorDescription[StatisticsData]]
         device_class=BinarySensorDeviceClass.CONNECTIVITY,
         entity_category=EntityCategory.DIAGNOSTIC,
         detail=True,
-        exists_fn=lambda runtime: runtime.statistics.data.wifi is not None,
+        has_fn=lambda runtime: runtime.statistics.data.wifi is not None,
         is_on_fn=lambda data: data.wifi.connected if data.wifi else None,
     ),
 ]

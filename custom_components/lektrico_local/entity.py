@@ -103,7 +103,7 @@ class LektricoDescriptionMixin:
     """What every description of this integration has besides Home Assistant's fields."""
 
     # Whether this charger gets the entity at all: model, firmware features.
-    exists_fn: Callable[[LektricoRuntimeData], bool] = lambda _: True
+    has_fn: Callable[[LektricoRuntimeData], bool] = lambda _: True
     # Only with the Detailed diagnostics option. Rather than disabled by default: Home
     # Assistant keeps a registry entry for every disabled entity of every charger, and these
     # are many (each error flag, every current limit) and wanted together or not at all:
@@ -122,10 +122,10 @@ def build_entities[EntityT](
         factory(entry, coordinator, description)
         for coordinator, descriptions in groups
         for description in descriptions
-        if description.exists_fn(entry.runtime_data) and (detailed or not description.detail)
+        if description.has_fn(entry.runtime_data) and (detailed or not description.detail)
     ]
 
 
 def has_phase(phase: int) -> Callable[[LektricoRuntimeData], bool]:
-    """exists_fn for per-phase entities: L2 and L3 only on three-phase models."""
+    """has_fn for per-phase entities: L2 and L3 only on three-phase models."""
     return lambda runtime: phase <= runtime.identity.phases

@@ -68,7 +68,7 @@ def _app_config_number(
 ) -> LektricoNumberDescription[SettingsData]:
     """A number on an integer app config key."""
     return LektricoNumberDescription[SettingsData](
-        exists_fn=lambda runtime: getattr(runtime.settings.data.app_config, config_key, None)
+        has_fn=lambda runtime: getattr(runtime.settings.data.app_config, config_key, None)
         is not None,
         value_fn=lambda data: getattr(data.app_config, config_key, None),
         set_fn=lambda runtime, value: runtime.client.set_app_config(config_key, value),
@@ -87,7 +87,7 @@ SETTINGS_NUMBERS: list[LektricoNumberDescription[SettingsData]] = [
             entity_category=EntityCategory.CONFIG,
             entity_registry_enabled_default=False,
         ),
-        exists_fn=lambda runtime: runtime.settings.data.system_currents is not None,
+        has_fn=lambda runtime: runtime.settings.data.system_currents is not None,
         value_fn=lambda data: data.system_currents.em_current if data.system_currents else None,
         set_fn=async_set_em_current,
         read_back=(ReadBack.SYSTEM_CURRENTS,),
@@ -132,7 +132,7 @@ LIVE_NUMBERS: list[LektricoNumberDescription[LiveData]] = [
             entity_category=EntityCategory.CONFIG,
             entity_registry_enabled_default=False,
         ),
-        exists_fn=lambda runtime: runtime.live.data.info.dynamic_current is not None,
+        has_fn=lambda runtime: runtime.live.data.info.dynamic_current is not None,
         value_fn=lambda data: data.info.dynamic_current,
         set_fn=lambda runtime, value: runtime.client.set_dynamic_current(value),
         read_back=(ReadBack.LIVE,),

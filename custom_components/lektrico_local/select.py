@@ -42,7 +42,7 @@ def _config_select(
         options=list(values),
         config_key=config_key,
         values=values,
-        exists_fn=lambda runtime: getattr(runtime.settings.data.app_config, config_key, None)
+        has_fn=lambda runtime: getattr(runtime.settings.data.app_config, config_key, None)
         is not None,
         **kwargs,
     )

@@ -83,7 +83,7 @@ def _phase_sensors(
             suggested_display_precision=1,
             # Voltages move with every poll and rarely matter: only for diagnosis.
             detail=kind == "voltage",
-            exists_fn=_phase_reported(field, phase),
+            has_fn=_phase_reported(field, phase),
             value_fn=partial(_phase_value, field, phase - 1),
         )
         for phase in (1, 2, 3)
@@ -103,7 +103,7 @@ LIVE_SENSORS: list[LektricoSensorDescription[LiveData]] = [
         translation_key="limit_reason",
         device_class=SensorDeviceClass.ENUM,
         options=LIMIT_REASONS,
-        exists_fn=lambda runtime: "current_limit_reason" in runtime.live.data.info.reported,
+        has_fn=lambda runtime: "current_limit_reason" in runtime.live.data.info.reported,
         value_fn=lambda data: data.info.limit_reason.name.lower()
         if data.info.limit_reason is not None
         else None,
@@ -163,7 +163,7 @@ LIVE_SENSORS: list[LektricoSensorDescription[LiveData]] = [
         native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
-        exists_fn=lambda runtime: "pwm_current" in runtime.live.data.info.reported,
+        has_fn=lambda runtime: "pwm_current" in runtime.live.data.info.reported,
         value_fn=lambda data: data.info.pwm_current,
     ),
     LektricoSensorDescription[LiveData](
@@ -198,7 +198,7 @@ SETTINGS_SENSORS: list[LektricoSensorDescription[SettingsData]] = [
         entity_category=EntityCategory.DIAGNOSTIC,
         # Diagnosis: why the car gets what it gets (the EM current has its number entity).
         detail=True,
-        exists_fn=lambda runtime: runtime.settings.data.system_currents is not None,
+        has_fn=lambda runtime: runtime.settings.data.system_currents is not None,
         value_fn=partial(_system_current, name),
     )
     for name in SYSTEM_CURRENTS
@@ -215,7 +215,7 @@ STATISTICS_SENSORS: list[LektricoSensorDescription[StatisticsData]] = [
         state_class=SensorStateClass.TOTAL_INCREASING,
         entity_category=EntityCategory.DIAGNOSTIC,
         detail=True,
-        exists_fn=lambda runtime: runtime.statistics.data.counters is not None,
+        has_fn=lambda runtime: runtime.statistics.data.counters is not None,
         value_fn=lambda data: data.counters.total_charged_time if data.counters else None,
     ),
     LektricoSensorDescription[StatisticsData](
@@ -224,7 +224,7 @@ STATISTICS_SENSORS: list[LektricoSensorDescription[StatisticsData]] = [
         state_class=SensorStateClass.TOTAL_INCREASING,
         entity_category=EntityCategory.DIAGNOSTIC,
         detail=True,
-        exists_fn=lambda runtime: runtime.statistics.data.counters is not None,
+        has_fn=lambda runtime: runtime.statistics.data.counters is not None,
         value_fn=lambda data: data.counters.total_charged_sessions if data.counters else None,
     ),
     LektricoSensorDescription[StatisticsData](
@@ -234,7 +234,7 @@ STATISTICS_SENSORS: list[LektricoSensorDescription[StatisticsData]] = [
         native_unit_of_measurement=UnitOfEnergy.WATT_HOUR,
         suggested_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
         suggested_display_precision=2,
-        exists_fn=lambda runtime: runtime.statistics.data.counters is not None,
+        has_fn=lambda runtime: runtime.statistics.data.counters is not None,
         value_fn=lambda data: data.counters.last_session_energy if data.counters else None,
     ),
     LektricoSensorDescription[StatisticsData](
@@ -243,7 +243,7 @@ STATISTICS_SENSORS: list[LektricoSensorDescription[StatisticsData]] = [
         state_class=SensorStateClass.TOTAL_INCREASING,
         entity_category=EntityCategory.DIAGNOSTIC,
         detail=True,
-        exists_fn=lambda runtime: runtime.statistics.data.counters is not None,
+        has_fn=lambda runtime: runtime.statistics.data.counters is not None,
         value_fn=lambda data: data.counters.reset_counter if data.counters else None,
     ),
     LektricoSensorDescription[StatisticsData](
@@ -254,7 +254,7 @@ STATISTICS_SENSORS: list[LektricoSensorDescription[StatisticsData]] = [
         state_class=SensorStateClass.MEASUREMENT,
         entity_category=EntityCategory.DIAGNOSTIC,
         detail=True,
-        exists_fn=lambda runtime: runtime.statistics.data.wifi is not None,
+        has_fn=lambda runtime: runtime.statistics.data.wifi is not None,
         value_fn=lambda data: data.wifi.rssi if data.wifi else None,
     ),
 ]

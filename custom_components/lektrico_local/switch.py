@@ -85,7 +85,7 @@ def _app_config_switch(
         key=key,
         translation_key=key,
         entity_category=EntityCategory.CONFIG,
-        exists_fn=lambda runtime: getattr(runtime.settings.data.app_config, config_key, None)
+        has_fn=lambda runtime: getattr(runtime.settings.data.app_config, config_key, None)
         is not None,
         is_on_fn=is_on,
         set_fn=lambda client, on, _data: client.set_app_config(config_key, on != inverted),
@@ -99,7 +99,7 @@ SETTINGS_SWITCHES: list[LektricoSwitchDescription[SettingsData]] = [
         key="force_single_phase",
         translation_key="force_single_phase",
         entity_category=EntityCategory.CONFIG,
-        exists_fn=lambda runtime: runtime.identity.phases == 3
+        has_fn=lambda runtime: runtime.identity.phases == 3
         and _relay_mode(runtime.settings.data) in (RelayMode.SINGLE_PHASE, RelayMode.THREE_PHASES),
         # Anything but 1 or 3 (a value nobody knows yet) is unknown, not "three phases".
         is_on_fn=lambda data: _SINGLE_PHASE_IS_ON.get(_relay_mode(data)),

@@ -1,35 +1,23 @@
 """Writes strings.json and translations/en.json from one source.
 
-Run after changing a user-visible text: `python scripts/dev/write_strings.py`.
+Run after changing a user-visible text: `.venv/ha-2026.2.3/bin/python scripts/dev/write_strings.py`.
 The tests check that every translation key used in code exists here.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2] / "custom_components" / "lektrico_local"
+REPO = Path(__file__).resolve().parents[2]
+ROOT = REPO / "custom_components" / "lektrico_local"
+sys.path.insert(0, str(REPO))
 
-ERROR_FLAGS = {
-    "state_e_activated": "State E activated",
-    "overtemp": "Overtemperature",
-    "critical_temp": "Critical temperature",
-    "overcurrent": "Overcurrent",
-    "meter_fault": "Meter fault",
-    "voltage_error": "Voltage error",
-    "rcd_error": "RCD error",
-    "rcd_test_error": "RCD test error",
-    "rcd_err_pin_error": "RCD error pin",
-    "rcd_err6_pin_error": "RCD 6 mA pin",
-    "rcd_init_start_error": "RCD init start",
-    "rcd_init_end_error": "RCD init end",
-    "state_f_activated": "State F activated",
-    "contactor_failure": "Contactor failure",
-    "cp_diode_failure": "CP diode failure",
-    "undervoltage_error": "Undervoltage",
-    "overvoltage_error": "Overvoltage",
-}
+from custom_components.lektrico_local.api.const import ERROR_FLAG_LABELS  # noqa: E402
+
+# The client's table is the one source of the flags and their labels.
+ERROR_FLAGS = ERROR_FLAG_LABELS
 SYSTEM_CURRENTS = {
     "cable_current": "Cable current limit",
     "install_current": "Installation current limit",

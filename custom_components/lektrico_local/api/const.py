@@ -80,25 +80,28 @@ class LoadBalancingMode(IntEnum):
     GREEN = 3
 
 
-ERROR_FLAGS: tuple[str, ...] = (
-    "state_e_activated",
-    "overtemp",
-    "critical_temp",
-    "overcurrent",
-    "meter_fault",
-    "voltage_error",
-    "rcd_error",
-    "rcd_test_error",
-    "rcd_err_pin_error",
-    "rcd_err6_pin_error",
-    "rcd_init_start_error",
-    "rcd_init_end_error",
-    "state_f_activated",
-    "contactor_failure",
-    "cp_diode_failure",
-    "undervoltage_error",
-    "overvoltage_error",
-)
+# Every error flag of Active_errors.Get / Logged_errors.Get, in the document's order, with
+# what it means in a few words (the integration's entity names are written from these).
+ERROR_FLAG_LABELS: dict[str, str] = {
+    "state_e_activated": "State E activated",
+    "overtemp": "Overtemperature",
+    "critical_temp": "Critical temperature",
+    "overcurrent": "Overcurrent",
+    "meter_fault": "Meter fault",
+    "voltage_error": "Voltage error",
+    "rcd_error": "RCD error",
+    "rcd_test_error": "RCD test error",
+    "rcd_err_pin_error": "RCD error pin",
+    "rcd_err6_pin_error": "RCD 6 mA pin",
+    "rcd_init_start_error": "RCD init start",
+    "rcd_init_end_error": "RCD init end",
+    "state_f_activated": "State F activated",
+    "contactor_failure": "Contactor failure",
+    "cp_diode_failure": "CP diode failure",
+    "undervoltage_error": "Undervoltage",
+    "overvoltage_error": "Overvoltage",
+}
+ERROR_FLAGS: tuple[str, ...] = tuple(ERROR_FLAG_LABELS)
 
 # Older firmware spells some error flags differently (field notes).
 ERROR_FLAG_ALIASES: dict[str, str] = {"state_machine_e_activated": "state_e_activated"}
