@@ -14,6 +14,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .api import LektricoClient
 from .coordinator import LektricoConfigEntry, LektricoCoordinator, ReadBack
 from .entity import LektricoDescriptionMixin, LektricoEntity, build_entities
+from .helpers import lektrico_command
 
 PARALLEL_UPDATES = 1
 
@@ -92,6 +93,8 @@ class LektricoButton(LektricoEntity[LektricoCoordinator[Any]], ButtonEntity):
 
     entity_description: LektricoButtonDescription
 
+    @lektrico_command
     async def async_press(self) -> None:
         """Send the command, and confirm it by reading back what it changed."""
-        await self._send(self.entity_description.press_fn, self.entity_description.read_back)
+        await self.entity_description.press_fn(self.runtime.client)
+        await self.runtime.async_read_back(*self.entity_description.read_back)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,12 +12,9 @@ from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .api import DeviceIdentity, LektricoClient, SoftwareVersion
+from .api import DeviceIdentity, SoftwareVersion
 from .const import CONF_DETAILED_DIAGNOSTICS, DOMAIN, MANUFACTURER
-from .coordinator import LektricoConfigEntry, LektricoCoordinator, LektricoRuntimeData, ReadBack
-from .helpers import lektrico_command
-
-type Command = Callable[[LektricoClient], Awaitable[None]]
+from .coordinator import LektricoConfigEntry, LektricoCoordinator, LektricoRuntimeData
 
 
 def device_info(
@@ -90,12 +87,6 @@ class LektricoEntity[CoordinatorT: LektricoCoordinator[Any]](CoordinatorEntity[C
         if reachable != self._reachable:
             self._reachable = reachable
             self.async_write_ha_state()
-
-    @lektrico_command
-    async def _send(self, command: Command, read_back: tuple[ReadBack, ...]) -> None:
-        """Send a command, then confirm it by re-reading only what it changed."""
-        await command(self.runtime.client)
-        await self.runtime.async_read_back(*read_back)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -16,7 +16,7 @@ from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfElectricCurren
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .api import MAX_CHARGING_CURRENT, MIN_CHARGING_CURRENT
+from .api import MAX_CHARGING_CURRENT, MIN_CHARGING_CURRENT, LektricoValidationError
 from .coordinator import (
     LektricoConfigEntry,
     LektricoCoordinator,
@@ -27,6 +27,7 @@ from .coordinator import (
     SettingsData,
 )
 from .entity import LektricoDescriptionMixin, LektricoEntity, build_entities
+from .helpers import lektrico_command
 from .lever import (
     async_set_em_current,
     async_set_lever_current,
@@ -172,11 +173,12 @@ class LektricoNumber(LektricoEntity[LektricoCoordinator[Any]], NumberEntity):
         """The value from the coordinator's latest data."""
         return self.entity_description.value_fn(self.coordinator.data)
 
+    @lektrico_command
     async def async_set_native_value(self, value: float) -> None:
         """Set the value, and confirm it by reading it back."""
         description = self.entity_description
-        amps = whole_amps(value)
-        await self._send(lambda _: description.set_fn(self.runtime, amps), description.read_back)
+        await description.set_fn(self.runtime, whole_amps(value))
+        await self.runtime.async_read_back(*description.read_back)
 
 
 class LektricoChargingCurrentNumber(LektricoEntity[LektricoLiveCoordinator], NumberEntity):
@@ -194,14 +196,15 @@ class LektricoChargingCurrentNumber(LektricoEntity[LektricoLiveCoordinator], Num
         """What the lever holds now."""
         return lever_current(self.runtime)
 
+    @lektrico_command
     async def async_set_native_value(self, value: float) -> None:
         """Send it through the lever, and confirm it by reading it back."""
-        amps = whole_amps(value)
-        await self._send(
-            lambda _: async_set_lever_current(self.runtime, amps), lever_read_back(self.runtime)
-        )
+        await async_set_lever_current(self.runtime, whole_amps(value))
+        await self.runtime.async_read_back(*lever_read_back(self.runtime))
 
 
 def whole_amps(value: float) -> int:
-    """16.0 -> 16; 6.5 stays as it is, and the client refuses it rather than round silently."""
-    return int(value) if float(value).is_integer() else value  # type: ignore[return-value]
+    """16.0 -> 16; 6.5 is refused (translated, nothing sent) rather than rounded silently."""
+    if not float(value).is_integer():
+        raise LektricoValidationError("current", f"expected whole amps, got {value!r}")
+    return int(value)

@@ -14,6 +14,7 @@ from homeassistant.helpers.restore_state import RestoreEntity
 from .api import LoadBalancingMode
 from .coordinator import LektricoConfigEntry, LektricoCoordinator, ReadBack, SettingsData
 from .entity import LektricoDescriptionMixin, LektricoEntity, build_entities
+from .helpers import lektrico_command
 from .solar import ChargeMode
 from .solar_charging import SolarChargingCoordinator
 
@@ -88,14 +89,12 @@ class LektricoSelect(LektricoEntity[LektricoCoordinator[SettingsData]], SelectEn
         value = getattr(self.coordinator.data.app_config, self.entity_description.config_key, None)
         return self.entity_description.option_for(value)
 
+    @lektrico_command
     async def async_select_option(self, option: str) -> None:
         """Store the option's value, and confirm it by reading it back."""
         description = self.entity_description
-        value = description.values[option]
-        await self._send(
-            lambda client: client.set_app_config(description.config_key, value),
-            (ReadBack.APP_CONFIG,),
-        )
+        await self.runtime.client.set_app_config(description.config_key, description.values[option])
+        await self.runtime.async_read_back(ReadBack.APP_CONFIG)
 
 
 CHARGE_MODE = SelectEntityDescription(

@@ -14,6 +14,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .api import ChargerState, LektricoClient, RelayMode
 from .coordinator import LektricoConfigEntry, LektricoCoordinator, LiveData, ReadBack, SettingsData
 from .entity import LektricoDescriptionMixin, LektricoEntity, build_entities
+from .helpers import lektrico_command
 
 PARALLEL_UPDATES = 1
 
@@ -148,7 +149,8 @@ class LektricoSwitch(LektricoEntity[LektricoCoordinator[Any]], SwitchEntity):
         """Turn off, and confirm by reading back."""
         await self._switch(False)
 
+    @lektrico_command
     async def _switch(self, on: bool) -> None:
         description = self.entity_description
-        data = self.coordinator.data
-        await self._send(lambda client: description.set_fn(client, on, data), description.read_back)
+        await description.set_fn(self.runtime.client, on, self.coordinator.data)
+        await self.runtime.async_read_back(*description.read_back)
