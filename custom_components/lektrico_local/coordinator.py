@@ -12,8 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
-from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
@@ -113,15 +112,17 @@ class LektricoCoordinator[DataT](DataUpdateCoordinator[DataT]):
             update_interval=update_interval,
         )
         self.client = client
-        # Methods this firmware answered 404 to: asked once, never again.
+        # Parts this firmware does not answer as a charger would at set-up: never asked again.
         self.unsupported: set[str] = set()
-        # Parts that answer garbage right now: logged when they start and when they recover.
+        # Parts that answered garbage in the update under way, and in the one before (the
+        # outage is logged when it starts and when it ends, not at every poll).
+        self._failures: dict[str, LektricoError] = {}
         self.failing: set[str] = set()
 
     async def _async_update_data(self) -> DataT:
-        failed: dict[str, LektricoError] = {}
+        self._failures = {}
         try:
-            data = await self._fetch(failed)
+            data = await self._fetch()
         except LektricoConnectionError as err:
             raise UpdateFailed(
                 translation_domain=DOMAIN,
@@ -134,22 +135,21 @@ class LektricoCoordinator[DataT](DataUpdateCoordinator[DataT]):
                 translation_key="invalid_response",
                 translation_placeholders={"error": str(err)},
             ) from err
-        self._log_outage(failed)
+        self._log_outage()
         return data
 
-    async def _fetch(self, failed: dict[str, LektricoError]) -> DataT:
+    async def _fetch(self) -> DataT:
+        """Every read of one update, into the coordinator's data."""
         raise NotImplementedError
 
-    async def _read_part[T](
-        self, name: str, read: Callable[[], Awaitable[T]], failed: dict[str, LektricoError]
-    ) -> T | None:
+    async def _read_part[T](self, name: str, read: Callable[[], Awaitable[T]]) -> T | None:
         """One read; if it fails on its own, only its entities go unknown.
 
         Connection errors propagate: the charger is gone and the whole device
         becomes unavailable. A method the firmware lacks at set-up is
         remembered and never asked again. Anything else (garbage, an error code) costs only
-        this part and is noted in `failed`, except on the very first read,
-        where set-up retries instead.
+        this part and is recorded as a failure of this update, except on the very first read
+        of an essential part, where set-up retries instead.
         """
         if name in self.unsupported:
             return None
@@ -174,11 +174,18 @@ class LektricoCoordinator[DataT](DataUpdateCoordinator[DataT]):
             return None
         if self.data is None:
             raise error
-        failed[name] = error
+        self._failures[name] = error
         return None
 
-    def _log_outage(self, failed: dict[str, LektricoError]) -> None:
+    async def async_reread[T](
+        self, read: Callable[[], Awaitable[T]], put: Callable[[DataT, T], DataT]
+    ) -> None:
+        """Re-read one part at once after a write, and publish it with the rest unchanged."""
+        self.async_set_updated_data(put(self.data, await read()))
+
+    def _log_outage(self) -> None:
         """One line when parts start answering garbage, one when all answer again."""
+        failed = self._failures
         if failed and not self.failing:
             LOGGER.warning(
                 "%s: %s answered unusable data (%s); their entities are unknown until it recovers",
@@ -205,13 +212,12 @@ class LektricoLiveCoordinator(LektricoCoordinator[LiveData]):
         super().__init__(*args, **kwargs)
         self.sessions = SessionTracker()
 
-    async def _fetch(self, failed: dict[str, LektricoError]) -> LiveData:
-        info = await self._read_part("charger_info", self.client.charger_info, failed)
-        info = info or UNKNOWN_INFO
+    async def _fetch(self) -> LiveData:
+        info = await self._read_part("charger_info", self.client.charger_info) or UNKNOWN_INFO
         errors = None
         # Old firmware (1.23) does not say whether errors are active: ask every time.
         if info.has_active_errors or (info.has_active_errors is None and info.iec_state):
-            errors = await self._read_part("active_errors", self.client.active_errors, failed)
+            errors = await self._read_part("active_errors", self.client.active_errors)
         events = tuple(self.sessions.update(info))
         for event in events:
             self._fire(event)
@@ -233,50 +239,31 @@ class LektricoLiveCoordinator(LektricoCoordinator[LiveData]):
         )
 
 
-type PartReader = Callable[[LektricoClient], Awaitable[Any]]
-
-
-class LektricoPartsCoordinator[DataT](LektricoCoordinator[DataT]):
-    """Reads a few independent parts into one dataclass; any part can be re-read alone."""
-
-    data_type: Callable[..., DataT]
-    parts: ClassVar[dict[str, PartReader]]
-
-    async def _fetch(self, failed: dict[str, LektricoError]) -> DataT:
-        values = {}
-        for name, read in self.parts.items():
-            values[name] = await self._read_part(name, partial(read, self.client), failed)
-        return self.data_type(**values)
-
-    async def async_read_back(self, part: str) -> None:
-        """Re-read one part at once after a write, and publish it."""
-        value = await self.parts[part](self.client)
-        self.async_set_updated_data(replace(self.data, **{part: value}))  # type: ignore[type-var]
-
-
-class LektricoSettingsCoordinator(LektricoPartsCoordinator[SettingsData]):
+class LektricoSettingsCoordinator(LektricoCoordinator[SettingsData]):
     """App configuration, current limits, EM status and the dynamic current with the relays."""
 
-    data_type = SettingsData
-    parts: ClassVar[dict[str, PartReader]] = {
-        "app_config": LektricoClient.app_config,
-        "system_currents": LektricoClient.system_currents,
-        "em_status": LektricoClient.em_status,
-        "dynamic_current": LektricoClient.dynamic_current,
-    }
+    async def _fetch(self) -> SettingsData:
+        client = self.client
+        return SettingsData(
+            app_config=await self._read_part("app_config", client.app_config),
+            system_currents=await self._read_part("system_currents", client.system_currents),
+            em_status=await self._read_part("em_status", client.em_status),
+            dynamic_current=await self._read_part("dynamic_current", client.dynamic_current),
+        )
 
 
-class LektricoStatisticsCoordinator(LektricoPartsCoordinator[StatisticsData]):
+class LektricoStatisticsCoordinator(LektricoCoordinator[StatisticsData]):
     """Counters, wifi, firmware version, logged errors and the schedule."""
 
-    data_type = StatisticsData
-    parts: ClassVar[dict[str, PartReader]] = {
-        "counters": LektricoClient.counters,
-        "wifi": LektricoClient.wifi_status,
-        "software": LektricoClient.software_version,
-        "logged_errors": LektricoClient.logged_errors,
-        "schedule": LektricoClient.charging_schedule,
-    }
+    async def _fetch(self) -> StatisticsData:
+        client = self.client
+        return StatisticsData(
+            counters=await self._read_part("counters", client.counters),
+            wifi=await self._read_part("wifi", client.wifi_status),
+            software=await self._read_part("software", client.software_version),
+            logged_errors=await self._read_part("logged_errors", client.logged_errors),
+            schedule=await self._read_part("schedule", client.charging_schedule),
+        )
 
 
 @dataclass(kw_only=True)
@@ -303,12 +290,7 @@ class LektricoRuntimeData:
         """
         for target in targets:
             try:
-                if target is ReadBack.LIVE:
-                    await self.live.async_refresh()
-                elif target in self.settings.parts:
-                    await self.settings.async_read_back(target)
-                else:
-                    await self.statistics.async_read_back(target)
+                await READ_BACK[target](self)
             except LektricoError as err:
                 LOGGER.debug("Reading back %s failed: %s", target, err)
 
@@ -324,3 +306,30 @@ class ReadBack(StrEnum):
     COUNTERS = "counters"
     LOGGED_ERRORS = "logged_errors"
     SCHEDULE = "schedule"
+
+
+# How each read-back is done: the one place that ties a ReadBack to a read and a field.
+READ_BACK: dict[ReadBack, Callable[[LektricoRuntimeData], Awaitable[None]]] = {
+    ReadBack.LIVE: lambda runtime: runtime.live.async_refresh(),
+    ReadBack.APP_CONFIG: lambda runtime: runtime.settings.async_reread(
+        runtime.client.app_config, lambda data, value: replace(data, app_config=value)
+    ),
+    ReadBack.SYSTEM_CURRENTS: lambda runtime: runtime.settings.async_reread(
+        runtime.client.system_currents, lambda data, value: replace(data, system_currents=value)
+    ),
+    ReadBack.EM_STATUS: lambda runtime: runtime.settings.async_reread(
+        runtime.client.em_status, lambda data, value: replace(data, em_status=value)
+    ),
+    ReadBack.DYNAMIC_CURRENT: lambda runtime: runtime.settings.async_reread(
+        runtime.client.dynamic_current, lambda data, value: replace(data, dynamic_current=value)
+    ),
+    ReadBack.COUNTERS: lambda runtime: runtime.statistics.async_reread(
+        runtime.client.counters, lambda data, value: replace(data, counters=value)
+    ),
+    ReadBack.LOGGED_ERRORS: lambda runtime: runtime.statistics.async_reread(
+        runtime.client.logged_errors, lambda data, value: replace(data, logged_errors=value)
+    ),
+    ReadBack.SCHEDULE: lambda runtime: runtime.statistics.async_reread(
+        runtime.client.charging_schedule, lambda data, value: replace(data, schedule=value)
+    ),
+}
