@@ -16,7 +16,8 @@ from lektrico_sim.profiles import profile_named
 
 @pytest.fixture(autouse=True)
 def forget_logged_surprises(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The client logs each firmware surprise once per process: once per test, here."""
+    """Parsing outside a client logs each surprise once per process (clients have their own
+    SurpriseLog): once per test, here."""
     monkeypatch.setattr(_parse, "_reported", set())
 
 

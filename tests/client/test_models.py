@@ -17,7 +17,9 @@ from custom_components.lektrico_local.api import (
     LimitReason,
     LoadBalancingMode,
     ScheduleInterval,
+    SurpriseLog,
     SystemCurrents,
+    WifiStatus,
     _parse,
 )
 from custom_components.lektrico_local.api.models import schedule_from_response
@@ -201,3 +203,38 @@ def test_the_all_unknown_info_notes_no_field_as_missing() -> None:
     assert _parse._reported == set()
     ChargerInfo.from_response({})  # reading an empty answer does note every field
     assert ("charger_info", "relay_mode", "missing") in _parse._reported
+
+
+def test_a_parse_with_its_own_log_leaves_the_shared_memo_alone() -> None:
+    log = SurpriseLog()
+    ChargerInfo.from_response({}, log)
+    assert ("charger_info", "relay_mode", "missing") in log
+    assert _parse._reported == set()
+
+
+def test_fields_are_read_by_their_declared_wire_keys() -> None:
+    """Where the firmware's name differs, the field declares it: `sta_ip` -> ip_address."""
+    wifi = WifiStatus.from_response({"sta_ip": "192.0.2.7", "sta_name": "home", "rssi": "-61"})
+    assert (wifi.ip_address, wifi.ssid, wifi.rssi) == ("192.0.2.7", "home", -61)
+    assert "extended_charger_state" in ChargerInfo.FIELDS
+    assert "state" not in ChargerInfo.FIELDS
+    assert "reported" not in ChargerInfo.FIELDS
+
+
+def test_old_firmware_falls_back_to_single_values_and_the_iec_letter() -> None:
+    info = ChargerInfo.from_response({"charger_state": "c", "current": 6, "voltage": 230})
+    assert info.state is ChargerState.CHARGING
+    assert info.currents == (6.0, None, None)
+    assert info.voltages == (230.0, None, None)
+    assert info.reported == {"charger_state", "current", "voltage"}
+    # An extended state the firmware sends, however odd, is not replaced by the letter.
+    assert (
+        ChargerInfo.from_response({"charger_state": "C", "extended_charger_state": None}).state
+        is None
+    )
+
+
+def test_schedule_interval_round_trips_through_its_wire_form() -> None:
+    interval = ScheduleInterval(1, 22, 0, 2, 6, 30, 16)
+    assert interval.as_wire()["end_m"] == 30
+    assert ScheduleInterval.from_response(interval.as_wire()) == interval

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import aiohttp
 import pytest
 
@@ -137,6 +139,26 @@ async def test_old_firmware(
     info = await client.charger_info()
     assert info.limit_reason is None
     assert (await client.active_errors()).active == ["state_e_activated"]
+
+
+async def test_each_client_logs_a_surprise_once(
+    client: LektricoClient, sim_server: SimulatorServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two clients each tell once; a client's second identical answer adds nothing."""
+    caplog.set_level(logging.DEBUG, logger="custom_components.lektrico_local.api")
+    sim_server.faults.add(
+        Fault(kind="missing_fields", methods=["charger_info.get"], fields=["instant_power"])
+    )
+    other = LektricoClient(client.host, request_timeout=2.0)
+    async with other:
+        for reader in (client, other):
+            await reader.charger_info()
+            lines = [r.getMessage() for r in caplog.records if "instant_power" in r.getMessage()]
+            assert len(lines) == 1
+            assert "instant_power missing" in lines[0]
+            caplog.clear()
+            await reader.charger_info()
+            assert caplog.records == []
 
 
 @pytest.mark.firmware_needs("extended_charger_state")

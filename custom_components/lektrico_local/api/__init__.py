@@ -3,6 +3,7 @@
 Independent of Home Assistant: it needs aiohttp, yarl and orjson only.
 """
 
+from ._parse import SurpriseLog
 from .client import LektricoClient
 from .const import (
     ERROR_FLAGS,
@@ -69,6 +70,7 @@ __all__ = [
     "RelayMode",
     "ScheduleInterval",
     "SoftwareVersion",
+    "SurpriseLog",
     "SystemCurrents",
     "WifiStatus",
 ]

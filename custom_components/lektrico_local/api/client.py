@@ -13,6 +13,7 @@ import orjson
 from yarl import URL
 
 from . import validation
+from ._parse import SurpriseLog
 from .const import RelayMode
 from .exceptions import (
     LektricoConnectionError,
@@ -57,6 +58,9 @@ class LektricoClient:
     Requests are sent one at a time: the charger's web server serves one at a
     time anyway, and queueing here keeps a slow answer from being timed out by
     the request behind it.
+
+    Each client logs a firmware surprise (a missing field, an unknown state) once, in
+    its own `surprises`: a second charger with the same firmware still gets its line.
     """
 
     def __init__(
@@ -75,6 +79,7 @@ class LektricoClient:
         self._source = source
         self._ids = itertools.count(1)
         self._lock = asyncio.Lock()
+        self.surprises = SurpriseLog()
 
     async def __aenter__(self) -> Self:
         return self
@@ -133,67 +138,67 @@ class LektricoClient:
 
     async def charger_info(self) -> ChargerInfo:
         """Live state, power, energy: `Charger_info.Get`."""
-        return ChargerInfo.from_response(await self._read("charger_info.get"))
+        return ChargerInfo.from_response(await self._read("charger_info.get"), self.surprises)
 
     async def app_config(self) -> AppConfig:
         """Application configuration: `App_config.Get`."""
-        return AppConfig.from_response(await self._read("app_config.get"))
+        return AppConfig.from_response(await self._read("app_config.get"), self.surprises)
 
     async def counters(self) -> Counters:
         """Lifetime counters: `Counters_config.Get`."""
-        return Counters.from_response(await self._read("counters_config.get"))
+        return Counters.from_response(await self._read("counters_config.get"), self.surprises)
 
     async def software_version(self) -> SoftwareVersion:
         """`Sw_version.Get`."""
-        return SoftwareVersion.from_response(await self._read("sw_version.get"))
+        return SoftwareVersion.from_response(await self._read("sw_version.get"), self.surprises)
 
     async def logged_errors(self) -> ErrorFlags:
         """Errors kept until `reset_logged_errors`: `Logged_errors.Get`."""
         return ErrorFlags.from_response(
-            await self._read("logged_errors.get"), source="logged_errors"
+            await self._read("logged_errors.get"), self.surprises, source="logged_errors"
         )
 
     async def active_errors(self) -> ErrorFlags:
         """Errors present now: `Active_errors.Get`."""
         return ErrorFlags.from_response(
-            await self._read("active_errors.get"), source="active_errors"
+            await self._read("active_errors.get"), self.surprises, source="active_errors"
         )
 
     async def wifi_status(self) -> WifiStatus:
         """`Wifi_status.Get`."""
-        return WifiStatus.from_response(await self._read("wifi_status.get"))
+        return WifiStatus.from_response(await self._read("wifi_status.get"), self.surprises)
 
     async def system_currents(self) -> SystemCurrents:
         """Every current limit: `System_currents.Get`."""
-        return SystemCurrents.from_response(await self._read("system_currents.get"))
+        return SystemCurrents.from_response(await self._read("system_currents.get"), self.surprises)
 
     async def device_info(self) -> DeviceInfo:
         """`Device_info.Get`."""
-        return DeviceInfo.from_response(await self._read("device_info.get"))
+        return DeviceInfo.from_response(await self._read("device_info.get"), self.surprises)
 
     async def device_id(self) -> DeviceInfo:
         """`Device_id.Get` (real units): only `device_id` is filled in."""
-        return DeviceInfo.from_response(await self._read("device_id.get"))
+        return DeviceInfo.from_response(await self._read("device_id.get"), self.surprises)
 
     async def charger_config(self) -> ChargerConfig:
         """`charger_config.get` (real units): serial number and board revision."""
-        return ChargerConfig.from_response(await self._read("charger_config.get"))
+        return ChargerConfig.from_response(await self._read("charger_config.get"), self.surprises)
 
     async def charging_schedule(self) -> list[ScheduleInterval]:
         """`Charging_schedule.Get`."""
-        return schedule_from_response(await self._read("charging_schedule.get"))
+        return schedule_from_response(await self._read("charging_schedule.get"), self.surprises)
 
     async def em_current(self) -> int | None:
         """The energy management current: `EM_current.Get`."""
-        return em_current_from_response(await self._read("em_current.get"))
+        return em_current_from_response(await self._read("em_current.get"), self.surprises)
 
     async def em_status(self) -> EmStatus:
         """Whether the energy management device is offline: `EM_status.Get`."""
-        return EmStatus.from_response(await self._read("em_status.get"))
+        return EmStatus.from_response(await self._read("em_status.get"), self.surprises)
 
     async def dynamic_current(self) -> DynamicCurrent:
         """`dynamic_current.get` (real units)."""
-        return DynamicCurrent.from_response(await self._read("dynamic_current.get"))
+        return DynamicCurrent.from_response(await self._read("dynamic_current.get"), self.surprises)
 
     async def identify(self) -> DeviceIdentity:
         """Serial number and model, from whichever identity method the firmware has.

@@ -1,17 +1,32 @@
 """Typed answers of the charger.
 
-Every model is built with `from_response`, which never fails on a missing or
-odd field (see `_parse.FieldReader`) but does fail on an answer that is not a
-JSON object at all.
+A model declares each field once, with the type it is read as. Where the firmware's
+key differs from the field's name, the field says so:
+
+    is_paused: bool | None = field(metadata=wire("charger_is_paused"))
+
+`from_response` (from `ResponseModel`) then reads every field by its type. It never
+fails on a missing or odd field (see `_parse.FieldReader`) but does fail on an
+answer that is not a JSON object at all. Pass the client's `SurpriseLog` to log each
+surprise once per client; without one, parsing shares a module-wide memo.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Self
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Self
 
-from ._parse import FieldReader
+from ._parse import (
+    PHASE_COUNT,
+    FieldReader,
+    ResponseModel,
+    SurpriseLog,
+    field_plans,
+    read_fields,
+    wire,
+    wire_keys,
+)
 from .const import (
     ENERGY_METER_PREFIX,
     ERROR_FLAG_ALIASES,
@@ -22,24 +37,40 @@ from .const import (
     LoadBalancingMode,
 )
 
-_PHASE_COUNT = 3
+
+def _state_from_iec(letter: str | None) -> ChargerState | None:
+    """The extended state an IEC 61851 letter (A..F) stands for; None for anything else."""
+    if letter is None or len(letter) != 1:
+        return None
+    try:
+        return ChargerState(letter.upper())
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
-class ChargerInfo:
+class ChargerInfo(ResponseModel):
     """Live data: `Charger_info.Get`."""
 
-    iec_state: str | None
-    state: ChargerState | None
+    SOURCE: ClassVar[str] = "charger_info"
+    LOG_UNKNOWN_KEYS: ClassVar[bool] = True
+    FIELDS: ClassVar[frozenset[str]]  # every key read; set below the class
+
+    iec_state: str | None = field(metadata=wire("charger_state"))
+    # Firmware 1.23 has only the IEC letter, whose values the extended state shares.
+    state: ChargerState | None = field(
+        metadata=wire("extended_charger_state", fallback="iec_state", convert=_state_from_iec)
+    )
     session_energy: float | None  # Wh
     charging_time: int | None  # s
     session_id: int | None
     instant_power: float | None  # W
     current: float | None
-    currents: tuple[float | None, ...]
-    limit_reason: LimitReason | None
+    # Firmware 1.23 has single values only: they are L1's.
+    currents: tuple[float | None, ...] = field(metadata=wire(fallback="current"))
+    limit_reason: LimitReason | None = field(metadata=wire("current_limit_reason"))
     voltage: float | None
-    voltages: tuple[float | None, ...]
+    voltages: tuple[float | None, ...] = field(metadata=wire(fallback="voltage"))
     temperature: float | None
     energy_index: float | None
     total_charged_energy: float | None  # kWh
@@ -49,64 +80,14 @@ class ChargerInfo:
     dynamic_current: int | None
     fw_version: str | None
     has_active_errors: bool | None
-    is_paused: bool | None
+    is_paused: bool | None = field(metadata=wire("charger_is_paused"))
     heap_free: int | None
     pwm_current: int | None
     relay_mode: int | None  # firmware 1.47 lacks it: `dynamic_current.get` has it everywhere
     em_current: int | None  # firmware 1.47: what a Lektrico energy meter allows
     # The fields this firmware sends: what it leaves out (1.23: no arrays, no limit reason...)
     # gets no entity, rather than one that is unknown forever.
-    reported: frozenset[str] = frozenset()
-
-    FIELDS = frozenset(
-        {
-            "charger_state", "session_energy", "charging_time", "session_id", "instant_power",
-            "current", "currents", "current_limit_reason", "voltage", "voltages", "temperature",
-            "energy_index", "total_charged_energy", "headless", "led_max_brightness",
-            "install_current", "dynamic_current", "fw_version", "extended_charger_state",
-            "has_active_errors", "charger_is_paused", "heap_free", "pwm_current", "relay_mode",
-            "em_current",
-        }
-    )  # fmt: skip
-
-    @classmethod
-    def from_response(cls, data: Any) -> Self:
-        """Build from the JSON result."""
-        with FieldReader("charger_info", data, known=cls.FIELDS) as read:
-            iec_state = read.str_("charger_state")
-            current, voltage = read.float_("current"), read.float_("voltage")
-            return cls(
-                iec_state=iec_state,
-                # Firmware 1.23 has only the IEC letter, whose values the extended state shares.
-                state=read.enum("extended_charger_state", ChargerState)
-                if read.has("extended_charger_state")
-                else _state_from_iec(iec_state),
-                session_energy=read.float_("session_energy"),
-                charging_time=read.int_("charging_time"),
-                session_id=read.int_("session_id"),
-                instant_power=read.float_("instant_power"),
-                current=current,
-                # Firmware 1.23 has single values only: they are L1's.
-                currents=read.floats("currents", _PHASE_COUNT, fallback=current),
-                limit_reason=read.enum("current_limit_reason", LimitReason),
-                voltage=voltage,
-                voltages=read.floats("voltages", _PHASE_COUNT, fallback=voltage),
-                temperature=read.float_("temperature"),
-                energy_index=read.float_("energy_index"),
-                total_charged_energy=read.float_("total_charged_energy"),
-                headless=read.bool_("headless"),
-                led_max_brightness=read.int_("led_max_brightness"),
-                install_current=read.int_("install_current"),
-                dynamic_current=read.int_("dynamic_current"),
-                fw_version=read.str_("fw_version"),
-                has_active_errors=read.bool_("has_active_errors"),
-                is_paused=read.bool_("charger_is_paused"),
-                heap_free=read.int_("heap_free"),
-                pwm_current=read.int_("pwm_current"),
-                relay_mode=read.int_("relay_mode"),
-                em_current=read.int_("em_current"),
-                reported=read.keys,
-            )
+    reported: frozenset[str] = field(default=frozenset(), metadata=wire(sent_keys=True))
 
     @classmethod
     def unknown(cls) -> Self:
@@ -115,11 +96,11 @@ class ChargerInfo:
         Reading an empty one would note every field as missing, and since each surprise is
         logged once, a field that real firmware leaves out would then never be logged.
         """
-        values: dict[str, Any] = dict.fromkeys(cls.__dataclass_fields__)
-        no_phases = (None,) * _PHASE_COUNT
-        return cls(
-            **values | {"currents": no_phases, "voltages": no_phases, "reported": frozenset()}
-        )
+        no_phases = (None,) * PHASE_COUNT
+        values: dict[str, Any] = {
+            plan.name: no_phases if plan.kind is tuple else None for plan in field_plans(cls)
+        }
+        return cls(**values | {"reported": frozenset()})
 
     @property
     def vehicle_connected(self) -> bool | None:
@@ -136,19 +117,14 @@ class ChargerInfo:
         return self.iec_state in ("C", "D")
 
 
-def _state_from_iec(letter: str | None) -> ChargerState | None:
-    """The extended state an IEC 61851 letter (A..F) stands for; None for anything else."""
-    if letter is None or len(letter) != 1:
-        return None
-    try:
-        return ChargerState(letter.upper())
-    except ValueError:
-        return None
+ChargerInfo.FIELDS = wire_keys(ChargerInfo)
 
 
 @dataclass(frozen=True, slots=True)
-class AppConfig:
+class AppConfig(ResponseModel):
     """Application configuration: `App_config.Get` (spec section 3)."""
+
+    SOURCE: ClassVar[str] = "app_config"
 
     headless: bool | None
     install_current: int | None
@@ -172,38 +148,12 @@ class AppConfig:
     timezone: str | None
     load_balancing_mode: LoadBalancingMode | None
 
-    @classmethod
-    def from_response(cls, data: Any) -> Self:
-        """Build from the JSON result."""
-        with FieldReader("app_config", data) as read:
-            return cls(
-                headless=read.bool_("headless"),
-                install_current=read.int_("install_current"),
-                led_max_brightness=read.int_("led_max_brightness"),
-                led_dimming_delay=read.int_("led_dimming_delay"),
-                charger_locked=read.bool_("charger_locked"),
-                led_template_enabled=read.bool_("led_template_enabled"),
-                led_template=read.str_("led_template"),
-                charger_alias=read.str_("charger_alias"),
-                latitude=read.float_("latitude"),
-                longitude=read.float_("longitude"),
-                ocpp_server_link=read.str_("ocpp_server_link"),
-                connected_phase=read.int_("connected_phase"),
-                owner_id=read.str_("owner_id"),
-                user_current=read.int_("user_current"),
-                gmt_offset=read.int_("gmt_offset"),
-                precise_pwm_mode=read.bool_("precise_pwm_mode"),
-                energy_management_enabled=read.bool_("energy_management_enabled"),
-                charging_schedule_enabled=read.bool_("charging_schedule_enabled"),
-                em_id=read.str_("em_id"),
-                timezone=read.str_("timezone"),
-                load_balancing_mode=read.enum("load_balancing_mode", LoadBalancingMode),
-            )
-
 
 @dataclass(frozen=True, slots=True)
-class Counters:
+class Counters(ResponseModel):
     """Lifetime counters: `Counters_config.Get` (spec section 4)."""
+
+    SOURCE: ClassVar[str] = "counters_config"
 
     total_charged_time: int | None  # min
     total_charged_sessions: int | None
@@ -211,44 +161,34 @@ class Counters:
     reset_counter: int | None
     last_session_energy: float | None  # Wh
 
-    @classmethod
-    def from_response(cls, data: Any) -> Self:
-        """Build from the JSON result."""
-        with FieldReader("counters_config", data) as read:
-            return cls(
-                total_charged_time=read.int_("total_charged_time"),
-                total_charged_sessions=read.int_("total_charged_sessions"),
-                total_charged_energy=read.float_("total_charged_energy"),
-                reset_counter=read.int_("reset_counter"),
-                last_session_energy=read.float_("last_session_energy"),
-            )
-
 
 @dataclass(frozen=True, slots=True)
-class SoftwareVersion:
+class SoftwareVersion(ResponseModel):
     """`Sw_version.Get`."""
+
+    SOURCE: ClassVar[str] = "sw_version"
 
     fw_version: str | None
     fw_id: str | None
 
-    @classmethod
-    def from_response(cls, data: Any) -> Self:
-        """Build from the JSON result."""
-        with FieldReader("sw_version", data) as read:
-            return cls(fw_version=read.str_("fw_version"), fw_id=read.str_("fw_id"))
-
 
 @dataclass(frozen=True, slots=True)
 class ErrorFlags:
-    """`Active_errors.Get` / `Logged_errors.Get`: each flag True, False or unknown (None)."""
+    """`Active_errors.Get` / `Logged_errors.Get`: each flag True, False or unknown (None).
+
+    Not a ResponseModel: the flags are a dict keyed by the document's names, so that the
+    integration can make one entity per flag without a field per flag here.
+    """
 
     flags: dict[str, bool | None]
 
     @classmethod
-    def from_response(cls, data: Any, *, source: str = "errors") -> Self:
+    def from_response(
+        cls, data: Any, log: SurpriseLog | None = None, *, source: str = "errors"
+    ) -> Self:
         """Build from the JSON result, accepting older firmware's flag names."""
         with FieldReader(
-            source, data, aliases=ERROR_FLAG_ALIASES, known=frozenset(ERROR_FLAGS)
+            source, data, aliases=ERROR_FLAG_ALIASES, known=frozenset(ERROR_FLAGS), log=log
         ) as read:
             return cls(flags={flag: read.bool_(flag) for flag in ERROR_FLAGS})
 
@@ -259,31 +199,27 @@ class ErrorFlags:
 
 
 @dataclass(frozen=True, slots=True)
-class WifiStatus:
+class WifiStatus(ResponseModel):
     """`Wifi_status.Get`."""
 
+    SOURCE: ClassVar[str] = "wifi_status"
+
     connected: bool | None
-    ip_address: str | None
-    ssid: str | None
+    ip_address: str | None = field(metadata=wire("sta_ip"))
+    ssid: str | None = field(metadata=wire("sta_name"))
     rssi: int | None
     bssid: str | None
 
-    @classmethod
-    def from_response(cls, data: Any) -> Self:
-        """Build from the JSON result."""
-        with FieldReader("wifi_status", data) as read:
-            return cls(
-                connected=read.bool_("connected"),
-                ip_address=read.str_("sta_ip"),
-                ssid=read.str_("sta_name"),
-                rssi=read.int_("rssi"),
-                bssid=read.str_("bssid"),
-            )
-
 
 @dataclass(frozen=True, slots=True)
-class SystemCurrents:
-    """`System_currents.Get`: every limit that the offered current is the smallest of."""
+class SystemCurrents(ResponseModel):
+    """`System_currents.Get`: every limit that the offered current is the smallest of.
+
+    The document's keys carry stray spaces and capitals ('EM_current '): the reader
+    normalizes every key, so the field names match them as they are.
+    """
+
+    SOURCE: ClassVar[str] = "system_currents"
 
     cable_current: int | None
     install_current: int | None
@@ -295,26 +231,10 @@ class SystemCurrents:
     ocpp_current: int | None
     em_current: int | None
 
-    @classmethod
-    def from_response(cls, data: Any) -> Self:
-        """Build from the JSON result (the document's keys carry stray spaces)."""
-        with FieldReader("system_currents", data) as read:
-            return cls(
-                cable_current=read.int_("cable_current"),
-                install_current=read.int_("install_current"),
-                dynamic_current=read.int_("dynamic_current"),
-                user_current=read.int_("user_current"),
-                charging_current=read.int_("charging_current"),
-                system_max_current=read.int_("system_max_current"),
-                schedule_current=read.int_("schedule_current"),
-                ocpp_current=read.int_("ocpp_current"),
-                em_current=read.int_("em_current"),
-            )
 
-
-def em_current_from_response(data: Any) -> int | None:
+def em_current_from_response(data: Any, log: SurpriseLog | None = None) -> int | None:
     """`EM_current.Get` -> the current in A."""
-    with FieldReader("em_current", data) as read:
+    with FieldReader("em_current", data, log=log) as read:
         return read.int_("em_current")
 
 
@@ -331,24 +251,15 @@ def split_device_id(device_id: str | None) -> tuple[ChargerModel | None, str | N
 
 
 @dataclass(frozen=True, slots=True)
-class DeviceInfo:
+class DeviceInfo(ResponseModel):
     """`Device_info.Get` (or `Device_id.Get` on units without it)."""
+
+    SOURCE: ClassVar[str] = "device_info"
 
     device_id: str | None
     connected_phase: int | None
     fw_version: str | None
     charger_alias: str | None
-
-    @classmethod
-    def from_response(cls, data: Any) -> Self:
-        """Build from the JSON result."""
-        with FieldReader("device_info", data) as read:
-            return cls(
-                device_id=read.str_("device_id"),
-                connected_phase=read.int_("connected_phase"),
-                fw_version=read.str_("fw_version"),
-                charger_alias=read.str_("charger_alias"),
-            )
 
     @property
     def model(self) -> ChargerModel | None:
@@ -367,60 +278,48 @@ class DeviceInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class ChargerConfig:
+class ChargerConfig(ResponseModel):
     """`charger_config.get` (real units, not in the document)."""
+
+    SOURCE: ClassVar[str] = "charger_config"
 
     serial_number: str | None
     board_revision: str | None
 
-    @classmethod
-    def from_response(cls, data: Any) -> Self:
-        """Build from the JSON result."""
-        with FieldReader("charger_config", data) as read:
-            return cls(
-                serial_number=read.str_("serial_number"), board_revision=read.str_("board_revision")
-            )
-
 
 @dataclass(frozen=True, slots=True)
-class DynamicCurrent:
+class DynamicCurrent(ResponseModel):
     """`dynamic_current.get` (real units, not in the document)."""
+
+    SOURCE: ClassVar[str] = "dynamic_current"
 
     dynamic_current: int | None
     relay_mode: int | None
 
-    @classmethod
-    def from_response(cls, data: Any) -> Self:
-        """Build from the JSON result."""
-        with FieldReader("dynamic_current", data) as read:
-            return cls(
-                dynamic_current=read.int_("dynamic_current"), relay_mode=read.int_("relay_mode")
-            )
-
 
 @dataclass(frozen=True, slots=True)
-class EmStatus:
+class EmStatus(ResponseModel):
     """`EM_status.Get`."""
 
-    em_offline: bool | None
+    SOURCE: ClassVar[str] = "em_status"
 
-    @classmethod
-    def from_response(cls, data: Any) -> Self:
-        """Build from the JSON result."""
-        with FieldReader("em_status", data) as read:
-            return cls(em_offline=read.bool_("em_offline"))
+    em_offline: bool | None
 
 
 @dataclass(frozen=True, slots=True)
 class ScheduleInterval:
-    """One interval of the charging schedule. Days 1..7 (Monday = 1)."""
+    """One interval of the charging schedule. Days 1..7 (Monday = 1).
 
-    start_day: int
-    start_hour: int
-    start_minute: int
-    end_day: int
-    end_hour: int
-    end_minute: int
+    Not a ResponseModel: an interval with an unusable field is dropped (None), not kept
+    with a hole in it. Its fields are declared the same way, and `as_wire` uses the keys.
+    """
+
+    start_day: int = field(metadata=wire("start_d"))
+    start_hour: int = field(metadata=wire("start_h"))
+    start_minute: int = field(metadata=wire("start_m"))
+    end_day: int = field(metadata=wire("end_d"))
+    end_hour: int = field(metadata=wire("end_h"))
+    end_minute: int = field(metadata=wire("end_m"))
     current: int  # 0 pauses, otherwise 6..32 A
 
     @property
@@ -435,36 +334,25 @@ class ScheduleInterval:
 
     def as_wire(self) -> dict[str, int]:
         """The interval as the charger's JSON."""
-        return {
-            "start_d": self.start_day,
-            "start_h": self.start_hour,
-            "start_m": self.start_minute,
-            "end_d": self.end_day,
-            "end_h": self.end_hour,
-            "end_m": self.end_minute,
-            "current": self.current,
-        }
+        return {plan.key: getattr(self, plan.name) for plan in field_plans(type(self))}
 
     @classmethod
-    def from_response(cls, data: Any) -> Self | None:
+    def from_response(cls, data: Any, log: SurpriseLog | None = None) -> Self | None:
         """Build from one JSON interval; None when a field is unusable."""
         if not isinstance(data, Mapping):
             return None
-        with FieldReader("charging_schedule", data) as read:
-            values = [
-                read.int_(key)
-                for key in ("start_d", "start_h", "start_m", "end_d", "end_h", "end_m", "current")
-            ]
-            if any(value is None for value in values):
-                return None
-            return cls(*values)  # type: ignore[arg-type]
+        with FieldReader("charging_schedule", data, log=log) as read:
+            values = read_fields(cls, read)
+        if any(value is None for value in values.values()):
+            return None
+        return cls(**values)
 
 
-def schedule_from_response(data: Any) -> list[ScheduleInterval]:
+def schedule_from_response(data: Any, log: SurpriseLog | None = None) -> list[ScheduleInterval]:
     """`Charging_schedule.Get` -> intervals; unusable entries are dropped (and logged once)."""
-    with FieldReader("charging_schedule", data) as read:
+    with FieldReader("charging_schedule", data, log=log) as read:
         items = read.list_("charging_schedule")
-    intervals = (ScheduleInterval.from_response(item) for item in items)
+    intervals = (ScheduleInterval.from_response(item, log) for item in items)
     return [interval for interval in intervals if interval is not None]
 
 
