@@ -15,7 +15,7 @@ from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType
 
 from .api import LektricoClient, LektricoError
-from .binary_sensor import LIVE_BINARY_SENSORS, STATISTICS_BINARY_SENSORS
+from .binary_sensor import BINARY_SENSORS
 from .button import BUTTONS
 from .const import (
     CONF_CONTROL_LEVER,
@@ -40,21 +40,14 @@ from .coordinator import (
 from .entity import device_info, entity_unique_id
 from .helpers import show_repair_issue
 from .lever import async_update_lever_issue
-from .sensor import LIVE_SENSORS, SETTINGS_SENSORS, STATISTICS_SENSORS
+from .sensor import SENSORS
 from .services import async_setup_services
 from .solar_charging import SolarChargingCoordinator, solar_settings
 
 # The keys of the entities that exist only with the Detailed diagnostics option.
 DETAIL_KEYS = frozenset(
     description.key
-    for descriptions in (
-        LIVE_SENSORS,
-        SETTINGS_SENSORS,
-        STATISTICS_SENSORS,
-        LIVE_BINARY_SENSORS,
-        STATISTICS_BINARY_SENSORS,
-        BUTTONS,
-    )
+    for descriptions in (SENSORS, BINARY_SENSORS, BUTTONS)
     for description in descriptions
     if description.detail
 )

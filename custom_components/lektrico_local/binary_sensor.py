@@ -31,7 +31,7 @@ PARALLEL_UPDATES = 0
 
 @dataclass(frozen=True, kw_only=True)
 class LektricoBinarySensorDescription[DataT](
-    BinarySensorEntityDescription, LektricoDescriptionMixin
+    BinarySensorEntityDescription, LektricoDescriptionMixin[DataT]
 ):
     """A binary sensor and how to read it from its coordinator's data."""
 
@@ -39,22 +39,25 @@ class LektricoBinarySensorDescription[DataT](
     attributes_fn: Callable[[DataT], dict[str, Any]] | None = None
 
 
-LIVE_BINARY_SENSORS: list[LektricoBinarySensorDescription[LiveData]] = [
+BINARY_SENSORS: list[LektricoBinarySensorDescription[Any]] = [
     LektricoBinarySensorDescription[LiveData](
         key="vehicle_connected",
         translation_key="vehicle_connected",
         device_class=BinarySensorDeviceClass.PLUG,
+        coordinator_fn=lambda runtime: runtime.live,
         is_on_fn=lambda data: data.info.vehicle_connected,
     ),
     LektricoBinarySensorDescription[LiveData](
         key="charging",
         translation_key="charging",
         device_class=BinarySensorDeviceClass.BATTERY_CHARGING,
+        coordinator_fn=lambda runtime: runtime.live,
         is_on_fn=lambda data: data.info.charging,
     ),
     LektricoBinarySensorDescription[LiveData](
         key="paused",
         translation_key="paused",
+        coordinator_fn=lambda runtime: runtime.live,
         has_fn=lambda runtime: "charger_is_paused" in runtime.live.data.info.reported,
         is_on_fn=lambda data: data.info.is_paused,
     ),
@@ -62,6 +65,7 @@ LIVE_BINARY_SENSORS: list[LektricoBinarySensorDescription[LiveData]] = [
         key="has_errors",
         translation_key="has_errors",
         device_class=BinarySensorDeviceClass.PROBLEM,
+        coordinator_fn=lambda runtime: runtime.live,
         is_on_fn=lambda data: data.has_errors,
         # Which ones, without the per-flag sensors of the Detailed diagnostics option.
         attributes_fn=lambda data: {
@@ -76,18 +80,17 @@ LIVE_BINARY_SENSORS: list[LektricoBinarySensorDescription[LiveData]] = [
             entity_category=EntityCategory.DIAGNOSTIC,
             # "Errors" and the state say that something is wrong; these say what, for diagnosis.
             detail=True,
+            coordinator_fn=lambda runtime: runtime.live,
             is_on_fn=partial(LiveData.error_active, flag=flag),
         )
         for flag in ERROR_FLAGS
     ),
-]
-
-SETTINGS_BINARY_SENSORS: list[LektricoBinarySensorDescription[SettingsData]] = [
     LektricoBinarySensorDescription[SettingsData](
         key="em_offline",
         translation_key="em_offline",
         device_class=BinarySensorDeviceClass.PROBLEM,
         entity_category=EntityCategory.DIAGNOSTIC,
+        coordinator_fn=lambda runtime: runtime.settings,
         has_fn=lambda runtime: runtime.settings.data.em_status is not None,
         # Without energy management nobody is expected to set the EM current: no problem then.
         is_on_fn=lambda data: (
@@ -97,15 +100,13 @@ SETTINGS_BINARY_SENSORS: list[LektricoBinarySensorDescription[SettingsData]] = [
             else None
         ),
     ),
-]
-
-STATISTICS_BINARY_SENSORS: list[LektricoBinarySensorDescription[StatisticsData]] = [
     LektricoBinarySensorDescription[StatisticsData](
         key="wifi_connected",
         translation_key="wifi_connected",
         device_class=BinarySensorDeviceClass.CONNECTIVITY,
         entity_category=EntityCategory.DIAGNOSTIC,
         detail=True,
+        coordinator_fn=lambda runtime: runtime.statistics,
         has_fn=lambda runtime: runtime.statistics.data.wifi is not None,
         is_on_fn=lambda data: data.wifi.connected if data.wifi else None,
     ),
@@ -118,18 +119,7 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Create the binary sensors this charger has."""
-    runtime = entry.runtime_data
-    async_add_entities(
-        build_entities(
-            entry,
-            [
-                (runtime.live, LIVE_BINARY_SENSORS),
-                (runtime.settings, SETTINGS_BINARY_SENSORS),
-                (runtime.statistics, STATISTICS_BINARY_SENSORS),
-            ],
-            LektricoBinarySensor,
-        )
-    )
+    async_add_entities(build_entities(entry, BINARY_SENSORS, LektricoBinarySensor))
 
 
 class LektricoBinarySensor(LektricoEntity[LektricoCoordinator[Any]], BinarySensorEntity):

@@ -12,7 +12,13 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .api import LektricoClient
-from .coordinator import LektricoConfigEntry, LektricoCoordinator, ReadBack
+from .coordinator import (
+    LektricoConfigEntry,
+    LektricoCoordinator,
+    LektricoRuntimeData,
+    LiveData,
+    ReadBack,
+)
 from .entity import LektricoDescriptionMixin, LektricoEntity, build_entities
 from .helpers import lektrico_command
 
@@ -20,9 +26,13 @@ PARALLEL_UPDATES = 1
 
 
 @dataclass(frozen=True, kw_only=True)
-class LektricoButtonDescription(ButtonEntityDescription, LektricoDescriptionMixin):
+class LektricoButtonDescription(ButtonEntityDescription, LektricoDescriptionMixin[LiveData]):
     """A button: the command it sends and what the command changes."""
 
+    # A button shows no data: the live poll only tells whether the charger is there to press.
+    coordinator_fn: Callable[[LektricoRuntimeData], LektricoCoordinator[LiveData] | None] = (
+        lambda runtime: runtime.live
+    )
     press_fn: Callable[[LektricoClient], Awaitable[None]]
     read_back: tuple[ReadBack, ...] = (ReadBack.LIVE,)
 
@@ -85,7 +95,7 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Create the buttons."""
-    async_add_entities(build_entities(entry, [(entry.runtime_data.live, BUTTONS)], LektricoButton))
+    async_add_entities(build_entities(entry, BUTTONS, LektricoButton))
 
 
 class LektricoButton(LektricoEntity[LektricoCoordinator[Any]], ButtonEntity):

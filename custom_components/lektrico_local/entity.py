@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,9 +90,12 @@ class LektricoEntity[CoordinatorT: LektricoCoordinator[Any]](CoordinatorEntity[C
 
 
 @dataclass(frozen=True, kw_only=True)
-class LektricoDescriptionMixin:
+class LektricoDescriptionMixin[DataT]:
     """What every description of this integration has besides Home Assistant's fields."""
 
+    # The coordinator whose data the entity shows. Typed with the data the description's
+    # functions read, so mypy holds the two together; None: not set up (solar charging).
+    coordinator_fn: Callable[[LektricoRuntimeData], LektricoCoordinator[DataT] | None]
     # Whether this charger gets the entity at all: model, firmware features.
     has_fn: Callable[[LektricoRuntimeData], bool] = lambda _: True
     # Only with the Detailed diagnostics option. Rather than disabled by default: Home
@@ -102,21 +105,22 @@ class LektricoDescriptionMixin:
     detail: bool = False
 
 
-def build_entities[EntityT](
+def build_entities[DescriptionT: LektricoDescriptionMixin[Any], EntityT](
     entry: LektricoConfigEntry,
-    groups: Sequence[tuple[LektricoCoordinator[Any], Sequence[LektricoDescriptionMixin]]],
-    factory: Callable[[LektricoConfigEntry, LektricoCoordinator[Any], Any], EntityT],
+    descriptions: Iterable[DescriptionT],
+    factory: Callable[[LektricoConfigEntry, LektricoCoordinator[Any], DescriptionT], EntityT],
 ) -> list[EntityT]:
-    """One entity per description that exists on this charger, fed by its group's coordinator."""
+    """The entities this charger has, of one platform's table.
+
+    The coordinator comes from each description rather than from the list it sits in, so a
+    platform keeps one table, as Peblar's do, whatever its entities read.
+    """
+    runtime = entry.runtime_data
     detailed = entry.options.get(CONF_DETAILED_DIAGNOSTICS, False)
     return [
         factory(entry, coordinator, description)
-        for coordinator, descriptions in groups
         for description in descriptions
-        if description.has_fn(entry.runtime_data) and (detailed or not description.detail)
+        if (coordinator := description.coordinator_fn(runtime)) is not None
+        and description.has_fn(runtime)
+        and (detailed or not description.detail)
     ]
-
-
-def has_phase(phase: int) -> Callable[[LektricoRuntimeData], bool]:
-    """has_fn for per-phase entities: L2 and L3 only on three-phase models."""
-    return lambda runtime: phase <= runtime.identity.phases

@@ -41,7 +41,7 @@ LED_DIMMING_DELAY_MAX = 86_400  # the charger takes more; a day is the most that
 
 
 @dataclass(frozen=True, kw_only=True)
-class LektricoNumberDescription[DataT](NumberEntityDescription, LektricoDescriptionMixin):
+class LektricoNumberDescription[DataT](NumberEntityDescription, LektricoDescriptionMixin[DataT]):
     """A number: how to read it and how to set it."""
 
     value_fn: Callable[[DataT], float | None]
@@ -49,90 +49,106 @@ class LektricoNumberDescription[DataT](NumberEntityDescription, LektricoDescript
     read_back: tuple[ReadBack, ...]
 
 
-def _current(key: str, minimum: int, **kwargs: Any) -> dict[str, Any]:
-    """The shared shape of a current setting in whole amps."""
-    return {
-        "key": key,
-        "translation_key": key,
-        "device_class": NumberDeviceClass.CURRENT,
-        "native_unit_of_measurement": UnitOfElectricCurrent.AMPERE,
-        "native_min_value": minimum,
-        "native_max_value": MAX_CHARGING_CURRENT,
-        "native_step": 1,
-        "mode": NumberMode.SLIDER,
-        **kwargs,
-    }
-
-
-def _app_config_number(
-    key: str, config_key: str, **kwargs: Any
-) -> LektricoNumberDescription[SettingsData]:
-    """A number on an integer app config key."""
-    return LektricoNumberDescription[SettingsData](
-        has_fn=lambda runtime: getattr(runtime.settings.data.app_config, config_key, None)
-        is not None,
-        value_fn=lambda data: getattr(data.app_config, config_key, None),
-        set_fn=lambda runtime, value: runtime.client.set_app_config(config_key, value),
-        read_back=(ReadBack.APP_CONFIG,),
-        **({"key": key, "translation_key": key, "entity_category": EntityCategory.CONFIG} | kwargs),
-    )
-
-
-SETTINGS_NUMBERS: list[LektricoNumberDescription[SettingsData]] = [
+NUMBERS: list[LektricoNumberDescription[Any]] = [
     # The EM current itself, for those who steer it by hand (Charging current is the control).
     # 0 pauses, 6..32 A charges; 1..5 A are refused with a clear error.
     LektricoNumberDescription[SettingsData](
-        **_current(
-            "em_current",
-            0,
-            entity_category=EntityCategory.CONFIG,
-            entity_registry_enabled_default=False,
-        ),
+        key="em_current",
+        translation_key="em_current",
+        device_class=NumberDeviceClass.CURRENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        native_min_value=0,
+        native_max_value=MAX_CHARGING_CURRENT,
+        native_step=1,
+        mode=NumberMode.SLIDER,
+        entity_category=EntityCategory.CONFIG,
+        entity_registry_enabled_default=False,
+        coordinator_fn=lambda runtime: runtime.settings,
         has_fn=lambda runtime: runtime.settings.data.system_currents is not None,
         value_fn=lambda data: data.system_currents.em_current if data.system_currents else None,
         set_fn=async_set_em_current,
         read_back=(ReadBack.SYSTEM_CURRENTS,),
     ),
-    _app_config_number(
-        **_current("user_current", MIN_CHARGING_CURRENT, entity_category=None),
-        config_key="user_current",
+    LektricoNumberDescription[SettingsData](
+        key="user_current",
+        translation_key="user_current",
+        device_class=NumberDeviceClass.CURRENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        native_min_value=MIN_CHARGING_CURRENT,
+        native_max_value=MAX_CHARGING_CURRENT,
+        native_step=1,
+        mode=NumberMode.SLIDER,
+        coordinator_fn=lambda runtime: runtime.settings,
+        has_fn=lambda runtime: runtime.settings.data.app_config is not None
+        and runtime.settings.data.app_config.user_current is not None,
+        value_fn=lambda data: data.app_config.user_current if data.app_config else None,
+        set_fn=lambda runtime, value: runtime.client.set_app_config("user_current", value),
+        read_back=(ReadBack.APP_CONFIG,),
     ),
     # What the installer wired for: configuration, and off until someone means to change it.
-    _app_config_number(
-        **_current(
-            "installation_current", MIN_CHARGING_CURRENT, entity_registry_enabled_default=False
-        ),
-        config_key="install_current",
+    LektricoNumberDescription[SettingsData](
+        key="installation_current",
+        translation_key="installation_current",
+        device_class=NumberDeviceClass.CURRENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        native_min_value=MIN_CHARGING_CURRENT,
+        native_max_value=MAX_CHARGING_CURRENT,
+        native_step=1,
+        mode=NumberMode.SLIDER,
+        entity_category=EntityCategory.CONFIG,
+        entity_registry_enabled_default=False,
+        coordinator_fn=lambda runtime: runtime.settings,
+        has_fn=lambda runtime: runtime.settings.data.app_config is not None
+        and runtime.settings.data.app_config.install_current is not None,
+        value_fn=lambda data: data.app_config.install_current if data.app_config else None,
+        set_fn=lambda runtime, value: runtime.client.set_app_config("install_current", value),
+        read_back=(ReadBack.APP_CONFIG,),
     ),
-    _app_config_number(
-        "led_max_brightness",
-        "led_max_brightness",
+    LektricoNumberDescription[SettingsData](
+        key="led_max_brightness",
+        translation_key="led_max_brightness",
+        native_unit_of_measurement=PERCENTAGE,
         native_min_value=0,  # the document says 10; the vendor has since allowed 0 (off)
         native_max_value=100,
         native_step=1,
-        native_unit_of_measurement=PERCENTAGE,
+        entity_category=EntityCategory.CONFIG,
+        coordinator_fn=lambda runtime: runtime.settings,
+        has_fn=lambda runtime: runtime.settings.data.app_config is not None
+        and runtime.settings.data.app_config.led_max_brightness is not None,
+        value_fn=lambda data: data.app_config.led_max_brightness if data.app_config else None,
+        set_fn=lambda runtime, value: runtime.client.set_app_config("led_max_brightness", value),
+        read_back=(ReadBack.APP_CONFIG,),
     ),
-    _app_config_number(
-        "led_dimming_delay",
-        "led_dimming_delay",
+    LektricoNumberDescription[SettingsData](
+        key="led_dimming_delay",
+        translation_key="led_dimming_delay",
+        device_class=NumberDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.SECONDS,
         native_min_value=0,
         native_max_value=LED_DIMMING_DELAY_MAX,
         native_step=1,
         mode=NumberMode.BOX,
-        device_class=NumberDeviceClass.DURATION,
-        native_unit_of_measurement=UnitOfTime.SECONDS,
+        entity_category=EntityCategory.CONFIG,
         entity_registry_enabled_default=False,
+        coordinator_fn=lambda runtime: runtime.settings,
+        has_fn=lambda runtime: runtime.settings.data.app_config is not None
+        and runtime.settings.data.app_config.led_dimming_delay is not None,
+        value_fn=lambda data: data.app_config.led_dimming_delay if data.app_config else None,
+        set_fn=lambda runtime, value: runtime.client.set_app_config("led_dimming_delay", value),
+        read_back=(ReadBack.APP_CONFIG,),
     ),
-]
-
-LIVE_NUMBERS: list[LektricoNumberDescription[LiveData]] = [
     LektricoNumberDescription[LiveData](
-        **_current(
-            "dynamic_current",
-            0,
-            entity_category=EntityCategory.CONFIG,
-            entity_registry_enabled_default=False,
-        ),
+        key="dynamic_current",
+        translation_key="dynamic_current",
+        device_class=NumberDeviceClass.CURRENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        native_min_value=0,
+        native_max_value=MAX_CHARGING_CURRENT,
+        native_step=1,
+        mode=NumberMode.SLIDER,
+        entity_category=EntityCategory.CONFIG,
+        entity_registry_enabled_default=False,
+        coordinator_fn=lambda runtime: runtime.live,
         has_fn=lambda runtime: runtime.live.data.info.dynamic_current is not None,
         value_fn=lambda data: data.info.dynamic_current,
         set_fn=lambda runtime, value: runtime.client.set_dynamic_current(value),
@@ -141,8 +157,16 @@ LIVE_NUMBERS: list[LektricoNumberDescription[LiveData]] = [
 ]
 
 # The control: through the dynamic current or the EM current, as the options say (lever.py).
+# Its own entity class: what it reads, sets and re-reads depends on the lever in use.
 CHARGING_CURRENT = NumberEntityDescription(
-    **_current("charging_current", 0),
+    key="charging_current",
+    translation_key="charging_current",
+    device_class=NumberDeviceClass.CURRENT,
+    native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+    native_min_value=0,
+    native_max_value=MAX_CHARGING_CURRENT,
+    native_step=1,
+    mode=NumberMode.SLIDER,
 )
 
 
@@ -153,13 +177,7 @@ async def async_setup_entry(
 ) -> None:
     """Create the numbers this charger has."""
     runtime = entry.runtime_data
-    async_add_entities(
-        build_entities(
-            entry,
-            [(runtime.settings, SETTINGS_NUMBERS), (runtime.live, LIVE_NUMBERS)],
-            LektricoNumber,
-        )
-    )
+    async_add_entities(build_entities(entry, NUMBERS, LektricoNumber))
     async_add_entities([LektricoChargingCurrentNumber(entry, runtime.live, CHARGING_CURRENT)])
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
 
 from homeassistant.components.select import SelectEntity, SelectEntityDescription
 from homeassistant.const import EntityCategory
@@ -12,7 +12,13 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.restore_state import RestoreEntity
 
 from .api import LoadBalancingMode
-from .coordinator import LektricoConfigEntry, LektricoCoordinator, ReadBack, SettingsData
+from .coordinator import (
+    LektricoConfigEntry,
+    LektricoCoordinator,
+    LektricoRuntimeData,
+    ReadBack,
+    SettingsData,
+)
 from .entity import LektricoDescriptionMixin, LektricoEntity, build_entities
 from .helpers import lektrico_command
 from .solar import ChargeMode
@@ -22,45 +28,47 @@ PARALLEL_UPDATES = 1
 
 
 @dataclass(frozen=True, kw_only=True)
-class LektricoSelectDescription(SelectEntityDescription, LektricoDescriptionMixin):
+class LektricoSelectDescription(SelectEntityDescription, LektricoDescriptionMixin[SettingsData]):
     """A select on one app config key: option names and the values the charger stores."""
 
-    config_key: str
     values: dict[str, int]
+    value_fn: Callable[[SettingsData], int | None]
+    set_fn: Callable[[LektricoRuntimeData, int], Awaitable[None]]
 
     def option_for(self, value: int | None) -> str | None:
         """The option shown for a stored value."""
         return next((option for option, stored in self.values.items() if stored == value), None)
 
 
-def _config_select(
-    key: str, config_key: str, values: dict[str, int], **kwargs: Any
-) -> LektricoSelectDescription:
-    return LektricoSelectDescription(
-        key=key,
-        translation_key=key,
-        entity_category=EntityCategory.CONFIG,
-        options=list(values),
-        config_key=config_key,
-        values=values,
-        has_fn=lambda runtime: getattr(runtime.settings.data.app_config, config_key, None)
-        is not None,
-        **kwargs,
-    )
-
+LOAD_BALANCING_MODES = {mode.name.lower(): mode.value for mode in LoadBalancingMode}
+CONNECTED_PHASES = {"l1": 1, "l2": 2, "l3": 3}
 
 SELECTS: list[LektricoSelectDescription] = [
-    _config_select(
-        "load_balancing_mode",
-        "load_balancing_mode",
-        {mode.name.lower(): mode.value for mode in LoadBalancingMode},
+    LektricoSelectDescription(
+        key="load_balancing_mode",
+        translation_key="load_balancing_mode",
+        entity_category=EntityCategory.CONFIG,
+        options=list(LOAD_BALANCING_MODES),
+        values=LOAD_BALANCING_MODES,
+        coordinator_fn=lambda runtime: runtime.settings,
+        has_fn=lambda runtime: runtime.settings.data.app_config is not None
+        and runtime.settings.data.app_config.load_balancing_mode is not None,
+        value_fn=lambda data: data.app_config.load_balancing_mode if data.app_config else None,
+        set_fn=lambda runtime, value: runtime.client.set_app_config("load_balancing_mode", value),
     ),
     # Set once by the installer.
-    _config_select(
-        "connected_phase",
-        "connected_phase",
-        {"l1": 1, "l2": 2, "l3": 3},
+    LektricoSelectDescription(
+        key="connected_phase",
+        translation_key="connected_phase",
+        entity_category=EntityCategory.CONFIG,
         entity_registry_enabled_default=False,
+        options=list(CONNECTED_PHASES),
+        values=CONNECTED_PHASES,
+        coordinator_fn=lambda runtime: runtime.settings,
+        has_fn=lambda runtime: runtime.settings.data.app_config is not None
+        and runtime.settings.data.app_config.connected_phase is not None,
+        value_fn=lambda data: data.app_config.connected_phase if data.app_config else None,
+        set_fn=lambda runtime, value: runtime.client.set_app_config("connected_phase", value),
     ),
 ]
 
@@ -71,9 +79,7 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Create the selects this charger has, and the charge mode when solar charging is set up."""
-    async_add_entities(
-        build_entities(entry, [(entry.runtime_data.settings, SELECTS)], LektricoSelect)
-    )
+    async_add_entities(build_entities(entry, SELECTS, LektricoSelect))
     if solar := entry.runtime_data.solar:
         async_add_entities([LektricoChargeModeSelect(entry, solar, CHARGE_MODE)])
 
@@ -86,17 +92,19 @@ class LektricoSelect(LektricoEntity[LektricoCoordinator[SettingsData]], SelectEn
     @property
     def current_option(self) -> str | None:
         """The option matching the stored value."""
-        value = getattr(self.coordinator.data.app_config, self.entity_description.config_key, None)
-        return self.entity_description.option_for(value)
+        description = self.entity_description
+        return description.option_for(description.value_fn(self.coordinator.data))
 
     @lektrico_command
     async def async_select_option(self, option: str) -> None:
         """Store the option's value, and confirm it by reading it back."""
         description = self.entity_description
-        await self.runtime.client.set_app_config(description.config_key, description.values[option])
+        await description.set_fn(self.runtime, description.values[option])
         await self.runtime.async_read_back(ReadBack.APP_CONFIG)
 
 
+# Solar charging's own: it steers the controller, not a setting of the charger, and survives
+# restarts (its entity class restores it).
 CHARGE_MODE = SelectEntityDescription(
     key="charge_mode",
     translation_key="charge_mode",

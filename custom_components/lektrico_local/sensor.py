@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from homeassistant.components.sensor import (
@@ -31,12 +30,11 @@ from .api import ChargerState, LimitReason
 from .coordinator import (
     LektricoConfigEntry,
     LektricoCoordinator,
-    LektricoRuntimeData,
     LiveData,
     SettingsData,
     StatisticsData,
 )
-from .entity import LektricoDescriptionMixin, LektricoEntity, build_entities, has_phase
+from .entity import LektricoDescriptionMixin, LektricoEntity, build_entities
 from .solar import ControllerState, Decision
 
 PARALLEL_UPDATES = 0  # coordinator-fed: nothing is fetched per entity
@@ -46,56 +44,19 @@ LIMIT_REASONS = [reason.name.lower() for reason in LimitReason]
 
 
 @dataclass(frozen=True, kw_only=True)
-class LektricoSensorDescription[DataT](SensorEntityDescription, LektricoDescriptionMixin):
+class LektricoSensorDescription[DataT](SensorEntityDescription, LektricoDescriptionMixin[DataT]):
     """A sensor and how to read its value from its coordinator's data."""
 
     value_fn: Callable[[DataT], StateType]
 
 
-def _phase_value(field: str, index: int, data: LiveData) -> float | None:
-    value: float | None = getattr(data.info, field)[index]
-    return value
-
-
-def _system_current(name: str, data: SettingsData) -> int | None:
-    value: int | None = getattr(data.system_currents, name) if data.system_currents else None
-    return value
-
-
-def _phase_reported(field: str, phase: int) -> Callable[[LektricoRuntimeData], bool]:
-    """The model has the phase, and the firmware reports it (1.23 has no arrays: L1 only)."""
-    return lambda runtime: has_phase(phase)(runtime) and (
-        phase == 1 or field in runtime.live.data.info.reported
-    )
-
-
-def _phase_sensors(
-    kind: str, field: str, unit: str, device_class: SensorDeviceClass
-) -> list[LektricoSensorDescription[LiveData]]:
-    """Per-phase current or voltage: L1 on every model, L2 and L3 on three-phase ones."""
-    return [
-        LektricoSensorDescription[LiveData](
-            key=f"{kind}_l{phase}",
-            translation_key=f"{kind}_l{phase}",
-            device_class=device_class,
-            native_unit_of_measurement=unit,
-            state_class=SensorStateClass.MEASUREMENT,
-            suggested_display_precision=1,
-            # Voltages move with every poll and rarely matter: only for diagnosis.
-            detail=kind == "voltage",
-            has_fn=_phase_reported(field, phase),
-            value_fn=partial(_phase_value, field, phase - 1),
-        )
-        for phase in (1, 2, 3)
-    ]
-
-
-LIVE_SENSORS: list[LektricoSensorDescription[LiveData]] = [
+SENSORS: list[LektricoSensorDescription[Any]] = [
     LektricoSensorDescription[LiveData](
         key="state",
         translation_key="state",
         device_class=SensorDeviceClass.ENUM,
         options=CHARGER_STATES,
+        coordinator_fn=lambda runtime: runtime.live,
         value_fn=lambda data: data.info.state.name.lower() if data.info.state else None,
     ),
     LektricoSensorDescription[LiveData](
@@ -103,6 +64,7 @@ LIVE_SENSORS: list[LektricoSensorDescription[LiveData]] = [
         translation_key="limit_reason",
         device_class=SensorDeviceClass.ENUM,
         options=LIMIT_REASONS,
+        coordinator_fn=lambda runtime: runtime.live,
         has_fn=lambda runtime: "current_limit_reason" in runtime.live.data.info.reported,
         value_fn=lambda data: data.info.limit_reason.name.lower()
         if data.info.limit_reason is not None
@@ -114,6 +76,7 @@ LIVE_SENSORS: list[LektricoSensorDescription[LiveData]] = [
         native_unit_of_measurement=UnitOfPower.WATT,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
+        coordinator_fn=lambda runtime: runtime.live,
         value_fn=lambda data: data.info.instant_power,
     ),
     LektricoSensorDescription[LiveData](
@@ -124,6 +87,7 @@ LIVE_SENSORS: list[LektricoSensorDescription[LiveData]] = [
         suggested_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
         suggested_display_precision=2,
         state_class=SensorStateClass.TOTAL_INCREASING,
+        coordinator_fn=lambda runtime: runtime.live,
         value_fn=lambda data: data.info.session_energy,
     ),
     LektricoSensorDescription[LiveData](
@@ -133,6 +97,7 @@ LIVE_SENSORS: list[LektricoSensorDescription[LiveData]] = [
         native_unit_of_measurement=UnitOfTime.SECONDS,
         suggested_unit_of_measurement=UnitOfTime.MINUTES,
         suggested_display_precision=0,
+        coordinator_fn=lambda runtime: runtime.live,
         value_fn=lambda data: data.info.charging_time,
     ),
     LektricoSensorDescription[LiveData](
@@ -142,10 +107,83 @@ LIVE_SENSORS: list[LektricoSensorDescription[LiveData]] = [
         native_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
         suggested_display_precision=3,
         state_class=SensorStateClass.TOTAL_INCREASING,
+        coordinator_fn=lambda runtime: runtime.live,
         value_fn=lambda data: data.info.total_charged_energy,
     ),
-    *_phase_sensors("current", "currents", UnitOfElectricCurrent.AMPERE, SensorDeviceClass.CURRENT),
-    *_phase_sensors("voltage", "voltages", UnitOfElectricPotential.VOLT, SensorDeviceClass.VOLTAGE),
+    # Per phase: L1 on every model and firmware; L2 and L3 on three-phase models whose
+    # firmware reports the arrays (1.23 has none: L1 only).
+    LektricoSensorDescription[LiveData](
+        key="current_l1",
+        translation_key="current_l1",
+        device_class=SensorDeviceClass.CURRENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=1,
+        coordinator_fn=lambda runtime: runtime.live,
+        value_fn=lambda data: data.info.currents[0],
+    ),
+    LektricoSensorDescription[LiveData](
+        key="current_l2",
+        translation_key="current_l2",
+        device_class=SensorDeviceClass.CURRENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=1,
+        coordinator_fn=lambda runtime: runtime.live,
+        has_fn=lambda runtime: runtime.identity.phases >= 2
+        and "currents" in runtime.live.data.info.reported,
+        value_fn=lambda data: data.info.currents[1],
+    ),
+    LektricoSensorDescription[LiveData](
+        key="current_l3",
+        translation_key="current_l3",
+        device_class=SensorDeviceClass.CURRENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=1,
+        coordinator_fn=lambda runtime: runtime.live,
+        has_fn=lambda runtime: runtime.identity.phases >= 3
+        and "currents" in runtime.live.data.info.reported,
+        value_fn=lambda data: data.info.currents[2],
+    ),
+    # Voltages move with every poll and rarely matter: only for diagnosis.
+    LektricoSensorDescription[LiveData](
+        key="voltage_l1",
+        translation_key="voltage_l1",
+        device_class=SensorDeviceClass.VOLTAGE,
+        native_unit_of_measurement=UnitOfElectricPotential.VOLT,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=1,
+        detail=True,
+        coordinator_fn=lambda runtime: runtime.live,
+        value_fn=lambda data: data.info.voltages[0],
+    ),
+    LektricoSensorDescription[LiveData](
+        key="voltage_l2",
+        translation_key="voltage_l2",
+        device_class=SensorDeviceClass.VOLTAGE,
+        native_unit_of_measurement=UnitOfElectricPotential.VOLT,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=1,
+        detail=True,
+        coordinator_fn=lambda runtime: runtime.live,
+        has_fn=lambda runtime: runtime.identity.phases >= 2
+        and "voltages" in runtime.live.data.info.reported,
+        value_fn=lambda data: data.info.voltages[1],
+    ),
+    LektricoSensorDescription[LiveData](
+        key="voltage_l3",
+        translation_key="voltage_l3",
+        device_class=SensorDeviceClass.VOLTAGE,
+        native_unit_of_measurement=UnitOfElectricPotential.VOLT,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=1,
+        detail=True,
+        coordinator_fn=lambda runtime: runtime.live,
+        has_fn=lambda runtime: runtime.identity.phases >= 3
+        and "voltages" in runtime.live.data.info.reported,
+        value_fn=lambda data: data.info.voltages[2],
+    ),
     LektricoSensorDescription[LiveData](
         key="temperature",
         device_class=SensorDeviceClass.TEMPERATURE,
@@ -154,6 +192,7 @@ LIVE_SENSORS: list[LektricoSensorDescription[LiveData]] = [
         entity_category=EntityCategory.DIAGNOSTIC,
         detail=True,
         suggested_display_precision=1,
+        coordinator_fn=lambda runtime: runtime.live,
         value_fn=lambda data: data.info.temperature,
     ),
     LektricoSensorDescription[LiveData](
@@ -163,6 +202,7 @@ LIVE_SENSORS: list[LektricoSensorDescription[LiveData]] = [
         native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
+        coordinator_fn=lambda runtime: runtime.live,
         has_fn=lambda runtime: "pwm_current" in runtime.live.data.info.reported,
         value_fn=lambda data: data.info.pwm_current,
     ),
@@ -171,40 +211,129 @@ LIVE_SENSORS: list[LektricoSensorDescription[LiveData]] = [
         translation_key="firmware_version",
         entity_category=EntityCategory.DIAGNOSTIC,
         detail=True,
+        coordinator_fn=lambda runtime: runtime.live,
         value_fn=lambda data: data.info.fw_version,
     ),
-]
-
-# Every limit of System_currents.Get; the smallest one is what the car is offered.
-SYSTEM_CURRENTS = (
-    "cable_current",
-    "install_current",
-    "dynamic_current",
-    "user_current",
-    "charging_current",
-    "system_max_current",
-    "schedule_current",
-    "ocpp_current",
-    "em_current",
-)
-
-SETTINGS_SENSORS: list[LektricoSensorDescription[SettingsData]] = [
+    # Every limit of System_currents.Get; the smallest one is what the car is offered.
+    # Diagnosis: why the car gets what it gets (the EM current has its number entity).
     LektricoSensorDescription[SettingsData](
-        key=f"limit_{name}",
-        translation_key=f"limit_{name}",
+        key="limit_cable_current",
+        translation_key="limit_cable_current",
         device_class=SensorDeviceClass.CURRENT,
         native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
         state_class=SensorStateClass.MEASUREMENT,
         entity_category=EntityCategory.DIAGNOSTIC,
-        # Diagnosis: why the car gets what it gets (the EM current has its number entity).
         detail=True,
+        coordinator_fn=lambda runtime: runtime.settings,
         has_fn=lambda runtime: runtime.settings.data.system_currents is not None,
-        value_fn=partial(_system_current, name),
-    )
-    for name in SYSTEM_CURRENTS
-]
-
-STATISTICS_SENSORS: list[LektricoSensorDescription[StatisticsData]] = [
+        value_fn=lambda data: data.system_currents.cable_current if data.system_currents else None,
+    ),
+    LektricoSensorDescription[SettingsData](
+        key="limit_install_current",
+        translation_key="limit_install_current",
+        device_class=SensorDeviceClass.CURRENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        detail=True,
+        coordinator_fn=lambda runtime: runtime.settings,
+        has_fn=lambda runtime: runtime.settings.data.system_currents is not None,
+        value_fn=lambda data: data.system_currents.install_current
+        if data.system_currents
+        else None,
+    ),
+    LektricoSensorDescription[SettingsData](
+        key="limit_dynamic_current",
+        translation_key="limit_dynamic_current",
+        device_class=SensorDeviceClass.CURRENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        detail=True,
+        coordinator_fn=lambda runtime: runtime.settings,
+        has_fn=lambda runtime: runtime.settings.data.system_currents is not None,
+        value_fn=lambda data: data.system_currents.dynamic_current
+        if data.system_currents
+        else None,
+    ),
+    LektricoSensorDescription[SettingsData](
+        key="limit_user_current",
+        translation_key="limit_user_current",
+        device_class=SensorDeviceClass.CURRENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        detail=True,
+        coordinator_fn=lambda runtime: runtime.settings,
+        has_fn=lambda runtime: runtime.settings.data.system_currents is not None,
+        value_fn=lambda data: data.system_currents.user_current if data.system_currents else None,
+    ),
+    LektricoSensorDescription[SettingsData](
+        key="limit_charging_current",
+        translation_key="limit_charging_current",
+        device_class=SensorDeviceClass.CURRENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        detail=True,
+        coordinator_fn=lambda runtime: runtime.settings,
+        has_fn=lambda runtime: runtime.settings.data.system_currents is not None,
+        value_fn=lambda data: data.system_currents.charging_current
+        if data.system_currents
+        else None,
+    ),
+    LektricoSensorDescription[SettingsData](
+        key="limit_system_max_current",
+        translation_key="limit_system_max_current",
+        device_class=SensorDeviceClass.CURRENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        detail=True,
+        coordinator_fn=lambda runtime: runtime.settings,
+        has_fn=lambda runtime: runtime.settings.data.system_currents is not None,
+        value_fn=lambda data: data.system_currents.system_max_current
+        if data.system_currents
+        else None,
+    ),
+    LektricoSensorDescription[SettingsData](
+        key="limit_schedule_current",
+        translation_key="limit_schedule_current",
+        device_class=SensorDeviceClass.CURRENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        detail=True,
+        coordinator_fn=lambda runtime: runtime.settings,
+        has_fn=lambda runtime: runtime.settings.data.system_currents is not None,
+        value_fn=lambda data: data.system_currents.schedule_current
+        if data.system_currents
+        else None,
+    ),
+    LektricoSensorDescription[SettingsData](
+        key="limit_ocpp_current",
+        translation_key="limit_ocpp_current",
+        device_class=SensorDeviceClass.CURRENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        detail=True,
+        coordinator_fn=lambda runtime: runtime.settings,
+        has_fn=lambda runtime: runtime.settings.data.system_currents is not None,
+        value_fn=lambda data: data.system_currents.ocpp_current if data.system_currents else None,
+    ),
+    LektricoSensorDescription[SettingsData](
+        key="limit_em_current",
+        translation_key="limit_em_current",
+        device_class=SensorDeviceClass.CURRENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        detail=True,
+        coordinator_fn=lambda runtime: runtime.settings,
+        has_fn=lambda runtime: runtime.settings.data.system_currents is not None,
+        value_fn=lambda data: data.system_currents.em_current if data.system_currents else None,
+    ),
     LektricoSensorDescription[StatisticsData](
         key="total_charging_time",
         translation_key="total_charging_time",
@@ -215,6 +344,7 @@ STATISTICS_SENSORS: list[LektricoSensorDescription[StatisticsData]] = [
         state_class=SensorStateClass.TOTAL_INCREASING,
         entity_category=EntityCategory.DIAGNOSTIC,
         detail=True,
+        coordinator_fn=lambda runtime: runtime.statistics,
         has_fn=lambda runtime: runtime.statistics.data.counters is not None,
         value_fn=lambda data: data.counters.total_charged_time if data.counters else None,
     ),
@@ -224,6 +354,7 @@ STATISTICS_SENSORS: list[LektricoSensorDescription[StatisticsData]] = [
         state_class=SensorStateClass.TOTAL_INCREASING,
         entity_category=EntityCategory.DIAGNOSTIC,
         detail=True,
+        coordinator_fn=lambda runtime: runtime.statistics,
         has_fn=lambda runtime: runtime.statistics.data.counters is not None,
         value_fn=lambda data: data.counters.total_charged_sessions if data.counters else None,
     ),
@@ -234,6 +365,7 @@ STATISTICS_SENSORS: list[LektricoSensorDescription[StatisticsData]] = [
         native_unit_of_measurement=UnitOfEnergy.WATT_HOUR,
         suggested_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
         suggested_display_precision=2,
+        coordinator_fn=lambda runtime: runtime.statistics,
         has_fn=lambda runtime: runtime.statistics.data.counters is not None,
         value_fn=lambda data: data.counters.last_session_energy if data.counters else None,
     ),
@@ -243,6 +375,7 @@ STATISTICS_SENSORS: list[LektricoSensorDescription[StatisticsData]] = [
         state_class=SensorStateClass.TOTAL_INCREASING,
         entity_category=EntityCategory.DIAGNOSTIC,
         detail=True,
+        coordinator_fn=lambda runtime: runtime.statistics,
         has_fn=lambda runtime: runtime.statistics.data.counters is not None,
         value_fn=lambda data: data.counters.reset_counter if data.counters else None,
     ),
@@ -254,18 +387,17 @@ STATISTICS_SENSORS: list[LektricoSensorDescription[StatisticsData]] = [
         state_class=SensorStateClass.MEASUREMENT,
         entity_category=EntityCategory.DIAGNOSTIC,
         detail=True,
+        coordinator_fn=lambda runtime: runtime.statistics,
         has_fn=lambda runtime: runtime.statistics.data.wifi is not None,
         value_fn=lambda data: data.wifi.rssi if data.wifi else None,
     ),
-]
-
-
-SOLAR_SENSORS: list[LektricoSensorDescription[Decision | None]] = [
+    # Solar charging's, when it is set up (the options name a grid power sensor).
     LektricoSensorDescription[Decision | None](
         key="solar_state",
         translation_key="solar_state",
         device_class=SensorDeviceClass.ENUM,
         options=[state.value for state in ControllerState],
+        coordinator_fn=lambda runtime: runtime.solar,
         value_fn=lambda decision: decision.state.value if decision else None,
     ),
     LektricoSensorDescription[Decision | None](
@@ -275,6 +407,7 @@ SOLAR_SENSORS: list[LektricoSensorDescription[Decision | None]] = [
         native_unit_of_measurement=UnitOfPower.WATT,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
+        coordinator_fn=lambda runtime: runtime.solar,
         value_fn=lambda decision: decision.surplus_power if decision else None,
     ),
     LektricoSensorDescription[Decision | None](
@@ -283,6 +416,7 @@ SOLAR_SENSORS: list[LektricoSensorDescription[Decision | None]] = [
         device_class=SensorDeviceClass.CURRENT,
         native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
         state_class=SensorStateClass.MEASUREMENT,
+        coordinator_fn=lambda runtime: runtime.solar,
         value_fn=lambda decision: decision.target_current if decision else None,
     ),
     # "Starting in N s" / "stopping in N s": the countdown of the state above.
@@ -291,6 +425,7 @@ SOLAR_SENSORS: list[LektricoSensorDescription[Decision | None]] = [
         translation_key="solar_countdown",
         device_class=SensorDeviceClass.DURATION,
         native_unit_of_measurement=UnitOfTime.SECONDS,
+        coordinator_fn=lambda runtime: runtime.solar,
         value_fn=lambda decision: decision.seconds_left if decision else None,
     ),
 ]
@@ -302,15 +437,7 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Create the sensors this charger has."""
-    runtime = entry.runtime_data
-    groups: list[tuple[LektricoCoordinator[Any], Sequence[LektricoDescriptionMixin]]] = [
-        (runtime.live, LIVE_SENSORS),
-        (runtime.settings, SETTINGS_SENSORS),
-        (runtime.statistics, STATISTICS_SENSORS),
-    ]
-    if runtime.solar:
-        groups.append((runtime.solar, SOLAR_SENSORS))
-    async_add_entities(build_entities(entry, groups, LektricoSensor))
+    async_add_entities(build_entities(entry, SENSORS, LektricoSensor))
 
 
 class LektricoSensor(LektricoEntity[LektricoCoordinator[Any]], SensorEntity):

@@ -11,8 +11,15 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .api import ChargerState, LektricoClient, RelayMode
-from .coordinator import LektricoConfigEntry, LektricoCoordinator, LiveData, ReadBack, SettingsData
+from .api import ChargerState, RelayMode
+from .coordinator import (
+    LektricoConfigEntry,
+    LektricoCoordinator,
+    LektricoRuntimeData,
+    LiveData,
+    ReadBack,
+    SettingsData,
+)
 from .entity import LektricoDescriptionMixin, LektricoEntity, build_entities
 from .helpers import lektrico_command
 
@@ -20,11 +27,11 @@ PARALLEL_UPDATES = 1
 
 
 @dataclass(frozen=True, kw_only=True)
-class LektricoSwitchDescription[DataT](SwitchEntityDescription, LektricoDescriptionMixin):
+class LektricoSwitchDescription[DataT](SwitchEntityDescription, LektricoDescriptionMixin[DataT]):
     """A switch: how to read it and how to turn it on or off."""
 
     is_on_fn: Callable[[DataT], bool | None]
-    set_fn: Callable[[LektricoClient, bool, DataT], Awaitable[None]]
+    set_fn: Callable[[LektricoRuntimeData, bool], Awaitable[None]]
     read_back: tuple[ReadBack, ...]
 
 
@@ -34,19 +41,15 @@ CHARGING_ALLOWED_STATES = frozenset(
 )
 
 
-async def _set_charging(client: LektricoClient, on: bool, data: LiveData) -> None:
+async def _set_charging(runtime: LektricoRuntimeData, on: bool) -> None:
     """On: resume a paused session, else start (authorize) one. Off: pause, staying authorized."""
+    info = runtime.live.data.info
     if not on:
-        await client.pause_charging()
-    elif data.info.is_paused or data.info.state is ChargerState.PAUSED:
-        await client.resume_charging()
+        await runtime.client.pause_charging()
+    elif info.is_paused or info.state is ChargerState.PAUSED:
+        await runtime.client.resume_charging()
     else:
-        await client.start_charging()
-
-
-async def _set_single_phase(client: LektricoClient, on: bool, _data: SettingsData) -> None:
-    """The relays switch with the dynamic current, which is passed through as it is."""
-    await client.set_relay_mode(RelayMode.SINGLE_PHASE if on else RelayMode.THREE_PHASES)
+        await runtime.client.start_charging()
 
 
 _SINGLE_PHASE_IS_ON: dict[int | None, bool] = {
@@ -60,58 +63,85 @@ def _relay_mode(data: SettingsData) -> int | None:
     return data.dynamic_current.relay_mode if data.dynamic_current else None
 
 
-LIVE_SWITCHES: list[LektricoSwitchDescription[LiveData]] = [
+# The app config switches re-read the live data too: the charger's state follows them.
+SWITCHES: list[LektricoSwitchDescription[Any]] = [
     LektricoSwitchDescription[LiveData](
         key="charging",
         translation_key="charging",
+        coordinator_fn=lambda runtime: runtime.live,
         is_on_fn=lambda data: data.info.state in CHARGING_ALLOWED_STATES
         if data.info.state
         else None,
         set_fn=_set_charging,
         read_back=(ReadBack.LIVE,),
     ),
-]
-
-
-def _app_config_switch(
-    key: str, config_key: str, *, inverted: bool = False
-) -> LektricoSwitchDescription[SettingsData]:
-    """A switch on a boolean app config key; the charger's state follows, so both are re-read."""
-
-    def is_on(data: SettingsData) -> bool | None:
-        value = getattr(data.app_config, config_key, None)
-        return None if value is None else value != inverted
-
-    return LektricoSwitchDescription[SettingsData](
-        key=key,
-        translation_key=key,
-        entity_category=EntityCategory.CONFIG,
-        has_fn=lambda runtime: getattr(runtime.settings.data.app_config, config_key, None)
-        is not None,
-        is_on_fn=is_on,
-        set_fn=lambda client, on, _data: client.set_app_config(config_key, on != inverted),
-        read_back=(ReadBack.APP_CONFIG, ReadBack.LIVE),
-    )
-
-
-SETTINGS_SWITCHES: list[LektricoSwitchDescription[SettingsData]] = [
     # 3P22K only; a unit without relays reports relay_mode 0.
     LektricoSwitchDescription[SettingsData](
         key="force_single_phase",
         translation_key="force_single_phase",
         entity_category=EntityCategory.CONFIG,
+        coordinator_fn=lambda runtime: runtime.settings,
         has_fn=lambda runtime: runtime.identity.phases == 3
         and _relay_mode(runtime.settings.data) in (RelayMode.SINGLE_PHASE, RelayMode.THREE_PHASES),
         # Anything but 1 or 3 (a value nobody knows yet) is unknown, not "three phases".
         is_on_fn=lambda data: _SINGLE_PHASE_IS_ON.get(_relay_mode(data)),
-        set_fn=_set_single_phase,
+        # The relays switch with the dynamic current, which the client passes through as it is.
+        set_fn=lambda runtime, on: runtime.client.set_relay_mode(
+            RelayMode.SINGLE_PHASE if on else RelayMode.THREE_PHASES
+        ),
         read_back=(ReadBack.DYNAMIC_CURRENT, ReadBack.LIVE),
     ),
     # Headless means "plug in and charge": authorization required is its opposite.
-    _app_config_switch("authorization_required", "headless", inverted=True),
-    _app_config_switch("charger_locked", "charger_locked"),
-    _app_config_switch("charging_schedule_enabled", "charging_schedule_enabled"),
-    _app_config_switch("energy_management_enabled", "energy_management_enabled"),
+    LektricoSwitchDescription[SettingsData](
+        key="authorization_required",
+        translation_key="authorization_required",
+        entity_category=EntityCategory.CONFIG,
+        coordinator_fn=lambda runtime: runtime.settings,
+        has_fn=lambda runtime: runtime.settings.data.app_config is not None
+        and runtime.settings.data.app_config.headless is not None,
+        is_on_fn=lambda data: not data.app_config.headless
+        if data.app_config and data.app_config.headless is not None
+        else None,
+        set_fn=lambda runtime, on: runtime.client.set_app_config("headless", not on),
+        read_back=(ReadBack.APP_CONFIG, ReadBack.LIVE),
+    ),
+    LektricoSwitchDescription[SettingsData](
+        key="charger_locked",
+        translation_key="charger_locked",
+        entity_category=EntityCategory.CONFIG,
+        coordinator_fn=lambda runtime: runtime.settings,
+        has_fn=lambda runtime: runtime.settings.data.app_config is not None
+        and runtime.settings.data.app_config.charger_locked is not None,
+        is_on_fn=lambda data: data.app_config.charger_locked if data.app_config else None,
+        set_fn=lambda runtime, on: runtime.client.set_app_config("charger_locked", on),
+        read_back=(ReadBack.APP_CONFIG, ReadBack.LIVE),
+    ),
+    LektricoSwitchDescription[SettingsData](
+        key="charging_schedule_enabled",
+        translation_key="charging_schedule_enabled",
+        entity_category=EntityCategory.CONFIG,
+        coordinator_fn=lambda runtime: runtime.settings,
+        has_fn=lambda runtime: runtime.settings.data.app_config is not None
+        and runtime.settings.data.app_config.charging_schedule_enabled is not None,
+        is_on_fn=lambda data: data.app_config.charging_schedule_enabled
+        if data.app_config
+        else None,
+        set_fn=lambda runtime, on: runtime.client.set_app_config("charging_schedule_enabled", on),
+        read_back=(ReadBack.APP_CONFIG, ReadBack.LIVE),
+    ),
+    LektricoSwitchDescription[SettingsData](
+        key="energy_management_enabled",
+        translation_key="energy_management_enabled",
+        entity_category=EntityCategory.CONFIG,
+        coordinator_fn=lambda runtime: runtime.settings,
+        has_fn=lambda runtime: runtime.settings.data.app_config is not None
+        and runtime.settings.data.app_config.energy_management_enabled is not None,
+        is_on_fn=lambda data: data.app_config.energy_management_enabled
+        if data.app_config
+        else None,
+        set_fn=lambda runtime, on: runtime.client.set_app_config("energy_management_enabled", on),
+        read_back=(ReadBack.APP_CONFIG, ReadBack.LIVE),
+    ),
 ]
 
 
@@ -121,14 +151,7 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Create the switches this charger has."""
-    runtime = entry.runtime_data
-    async_add_entities(
-        build_entities(
-            entry,
-            [(runtime.live, LIVE_SWITCHES), (runtime.settings, SETTINGS_SWITCHES)],
-            LektricoSwitch,
-        )
-    )
+    async_add_entities(build_entities(entry, SWITCHES, LektricoSwitch))
 
 
 class LektricoSwitch(LektricoEntity[LektricoCoordinator[Any]], SwitchEntity):
@@ -152,5 +175,5 @@ class LektricoSwitch(LektricoEntity[LektricoCoordinator[Any]], SwitchEntity):
     @lektrico_command
     async def _switch(self, on: bool) -> None:
         description = self.entity_description
-        await description.set_fn(self.runtime.client, on, self.coordinator.data)
+        await description.set_fn(self.runtime, on)
         await self.runtime.async_read_back(*description.read_back)

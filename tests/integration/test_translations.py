@@ -26,15 +26,10 @@ ICONS = json.loads((ROOT / "icons.json").read_text())
 SERVICES = yaml.safe_load((ROOT / "services.yaml").read_text())
 
 DESCRIPTIONS = {
-    "sensor": sensor.LIVE_SENSORS
-    + sensor.SETTINGS_SENSORS
-    + sensor.STATISTICS_SENSORS
-    + sensor.SOLAR_SENSORS,
-    "binary_sensor": binary_sensor.LIVE_BINARY_SENSORS
-    + binary_sensor.SETTINGS_BINARY_SENSORS
-    + binary_sensor.STATISTICS_BINARY_SENSORS,
-    "switch": switch.LIVE_SWITCHES + switch.SETTINGS_SWITCHES,
-    "number": [*number.SETTINGS_NUMBERS, *number.LIVE_NUMBERS, number.CHARGING_CURRENT],
+    "sensor": sensor.SENSORS,
+    "binary_sensor": binary_sensor.BINARY_SENSORS,
+    "switch": switch.SWITCHES,
+    "number": [*number.NUMBERS, number.CHARGING_CURRENT],
     "select": [*select.SELECTS, select.CHARGE_MODE],
     "button": button.BUTTONS,
     "event": [event.SESSION_EVENT],
