@@ -64,6 +64,7 @@ from .const import (
 )
 from .coordinator import LektricoConfigEntry
 from .solar import SolarSettings
+from .solar.settings import SolarSettingsError
 from .solar_charging import NUMBER_OPTIONS, solar_settings
 
 HOST_SCHEMA = vol.Schema({vol.Required(CONF_HOST): TextSelector()})
@@ -276,23 +277,39 @@ SOLAR_SCHEMA = vol.Schema(
 SOLAR_KEYS = [str(key) for key in SOLAR_SCHEMA.schema]
 
 
-def solar_errors(options: dict[str, Any], charger_phases: int) -> tuple[dict[str, str], str]:
-    """What is wrong with the solar page, as (form errors, detail for the message)."""
+# SolarSettings field -> the option on the solar page that sets it.
+SOLAR_FIELD_OPTIONS: dict[str, str] = {
+    **{field: option for option, field in NUMBER_OPTIONS.items()},
+    "phases": CONF_PHASES,
+    "phase_switching": CONF_PHASE_SWITCHING,
+}
+
+
+def solar_errors(
+    options: dict[str, Any], charger_phases: int
+) -> tuple[dict[str, str], dict[str, str]]:
+    """What is wrong with the solar page: (form errors, placeholders of their messages).
+
+    A setting the control law refuses is shown on its own field, in the reason's translated
+    message (options.error.<reason>); a setting the page does not show, on the form.
+    """
     if not options.get(CONF_GRID_SENSOR):
         if options.get(CONF_EXPORT_SENSOR) or options.get(CONF_BATTERY_POWER_SENSOR):
-            return {CONF_GRID_SENSOR: "grid_sensor_required"}, ""
-        return {}, ""
+            return {CONF_GRID_SENSOR: "grid_sensor_required"}, {}
+        return {}, {}
     if options.get(CONF_BATTERY_PRIORITY_SOC) is not None and not options.get(
         CONF_BATTERY_SOC_SENSOR
     ):
-        return {CONF_BATTERY_SOC_SENSOR: "soc_sensor_required"}, ""
+        return {CONF_BATTERY_SOC_SENSOR: "soc_sensor_required"}, {}
     if options.get(CONF_PHASE_SWITCHING) and charger_phases != 3:
-        return {CONF_PHASE_SWITCHING: "phase_switching_unsupported"}, ""
+        return {CONF_PHASE_SWITCHING: "phase_switching_unsupported"}, {}
     try:
         solar_settings(options, charger_phases)
-    except ValueError as err:
-        return {"base": "invalid_solar_settings"}, str(err)
-    return {}, ""
+    except SolarSettingsError as err:
+        return {SOLAR_FIELD_OPTIONS.get(err.field, "base"): err.reason.value}, err.placeholders
+    except ValueError:  # an option solar_settings() could not even turn into a number
+        return {"base": "invalid_solar_settings"}, {}
+    return {}, {}
 
 
 class LektricoOptionsFlow(OptionsFlow):
@@ -351,9 +368,9 @@ class LektricoOptionsFlow(OptionsFlow):
         runtime = getattr(self.config_entry, "runtime_data", None)
         phases = runtime.identity.phases if runtime else 3
         errors: dict[str, str] = {}
-        detail = ""
+        placeholders: dict[str, str] = {}
         if user_input is not None:
-            errors, detail = solar_errors(user_input, phases)
+            errors, placeholders = solar_errors(user_input, phases)
             if not errors:
                 kept = {k: v for k, v in self.config_entry.options.items() if k not in SOLAR_KEYS}
                 return self.async_create_entry(data={**kept, **user_input})
@@ -362,5 +379,5 @@ class LektricoOptionsFlow(OptionsFlow):
             step_id="solar",
             data_schema=self.add_suggested_values_to_schema(SOLAR_SCHEMA, shown),
             errors=errors,
-            description_placeholders={"error": detail},
+            description_placeholders=placeholders,
         )

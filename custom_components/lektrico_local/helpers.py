@@ -17,19 +17,54 @@ from .api import (
     LektricoUnsupportedMethodError,
     LektricoValidationError,
 )
+from .api.exceptions import VALIDATION_PLACEHOLDERS, ValidationReason
 from .const import DOMAIN
+
+# One exceptions.* key per reason; its message takes {field} and the reason's placeholders.
+VALIDATION_KEYS: dict[ValidationReason, str] = {
+    ValidationReason.NOT_WHOLE_NUMBER: "invalid_value_not_whole_number",
+    ValidationReason.NOT_A_NUMBER: "invalid_value_not_a_number",
+    ValidationReason.NOT_BOOLEAN: "invalid_value_not_boolean",
+    ValidationReason.NOT_TEXT: "invalid_value_not_text",
+    ValidationReason.TOO_LONG: "invalid_value_too_long",
+    ValidationReason.OUT_OF_RANGE: "invalid_value_out_of_range",
+    ValidationReason.BELOW_MINIMUM_CURRENT: "invalid_value_below_minimum_current",
+    ValidationReason.NOT_A_CHOICE: "invalid_value_not_a_choice",
+    ValidationReason.UNKNOWN_KEY: "invalid_value_unknown_key",
+    ValidationReason.EMPTY: "invalid_value_empty",
+    ValidationReason.BAD_FORMAT: "invalid_value_bad_format",
+    ValidationReason.ENDS_BEFORE_START: "invalid_value_ends_before_start",
+    ValidationReason.OVERLAP: "invalid_value_overlap",
+    ValidationReason.PASSWORD_LENGTH: "invalid_value_password_length",
+}
 
 
 def translate_error(err: LektricoError) -> HomeAssistantError:
     """The translated Home Assistant error for a client error."""
     if isinstance(err, LektricoValidationError):
+        return _validation_error(err)
+    key, placeholders = _error_key(err)
+    return HomeAssistantError(
+        translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
+    )
+
+
+def _validation_error(err: LektricoValidationError) -> ServiceValidationError:
+    """A refused value: the reason's own message, filled with its placeholders and nothing else.
+
+    A refusal without a known reason (a caller's free-text message) gets the generic message,
+    which names the field only: its text is English and is not spliced into a translation.
+    """
+    placeholders = {"field": err.field}
+    if (key := VALIDATION_KEYS.get(err.reason)) is None:
         return ServiceValidationError(
             translation_domain=DOMAIN,
             translation_key="invalid_value",
-            translation_placeholders={"field": err.field, "error": str(err)},
+            translation_placeholders=placeholders,
         )
-    key, placeholders = _error_key(err)
-    return HomeAssistantError(
+    for name in sorted(VALIDATION_PLACEHOLDERS[err.reason]):
+        placeholders[name] = err.placeholders.get(name, "?")
+    return ServiceValidationError(
         translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
     )
 

@@ -15,11 +15,12 @@ from homeassistant.components.number import (
 from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfElectricCurrent, UnitOfTime
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 
-from .api import MAX_CHARGING_CURRENT, MIN_CHARGING_CURRENT, LektricoValidationError
+from .api import MAX_CHARGING_CURRENT, MIN_CHARGING_CURRENT
+from .api.validation import require_whole_number
 from .coordinator import (
     LektricoConfigEntry,
-    LektricoCoordinator,
     LektricoLiveCoordinator,
     LektricoRuntimeData,
     LiveData,
@@ -181,7 +182,7 @@ async def async_setup_entry(
     async_add_entities([LektricoChargingCurrentNumber(entry, runtime.live, CHARGING_CURRENT)])
 
 
-class LektricoNumber(LektricoEntity[LektricoCoordinator[Any]], NumberEntity):
+class LektricoNumber(LektricoEntity[DataUpdateCoordinator[Any]], NumberEntity):
     """A number of the charger."""
 
     entity_description: LektricoNumberDescription[Any]
@@ -223,6 +224,4 @@ class LektricoChargingCurrentNumber(LektricoEntity[LektricoLiveCoordinator], Num
 
 def whole_amps(value: float) -> int:
     """16.0 -> 16; 6.5 is refused (translated, nothing sent) rather than rounded silently."""
-    if not float(value).is_integer():
-        raise LektricoValidationError("current", f"expected whole amps, got {value!r}")
-    return int(value)
+    return require_whole_number("current", value)

@@ -91,6 +91,40 @@ LEVER_HELP = (
     "drives the EM current: the integration then uses the dynamic current instead."
 )
 
+# A value the client refused: exceptions.invalid_value_<reason> (helpers.VALIDATION_KEYS),
+# with {field} and the reason's placeholders; invalid_value is for a refusal without a reason.
+INVALID_VALUE = {
+    "invalid_value": "Invalid value for {field}.",
+    "invalid_value_not_whole_number": "{field}: {value} is not a whole number.",
+    "invalid_value_not_a_number": "{field}: {value} is not a number.",
+    "invalid_value_not_boolean": "{field}: {value} is not true or false.",
+    "invalid_value_not_text": "{field}: {value} is not text.",
+    "invalid_value_too_long": "{field}: {length} characters; at most {maximum} are allowed.",
+    "invalid_value_out_of_range": "{field}: {value} is outside {minimum} to {maximum}.",
+    "invalid_value_below_minimum_current": "{field}: {value} A is below the {minimum} A minimum; use 0 to pause.",
+    "invalid_value_not_a_choice": "{field}: {value} is not one of {choices}.",
+    "invalid_value_unknown_key": "{field}: {value} is not a setting of the charger.",
+    "invalid_value_empty": "{field} must not be empty.",
+    "invalid_value_bad_format": "{field}: {value} is not {count} comma-separated numbers.",
+    "invalid_value_ends_before_start": "{field}: the interval ends on day {end_day} at {end_time}, before it starts on day {start_day} at {start_time} (day 1 is Monday).",
+    "invalid_value_overlap": "{field} overlaps {other}; the intervals of a schedule must not overlap.",
+    "invalid_value_password_length": "{field}: {length} characters; use {minimum} to {maximum} characters, or leave it empty to remove the password.",
+}
+# A solar setting the control law refused: options.error.<SolarSettingsReason>, shown on the
+# field (config_flow.solar_errors) with the reason's placeholders; invalid_solar_settings is
+# for an option that is not even a number.
+SOLAR_SETTINGS_ERRORS = {
+    "invalid_solar_settings": "These settings do not fit together.",
+    "not_a_number": "Enter a number.",
+    "not_whole_number": "Enter a whole number.",
+    "out_of_range": "Enter a value from {minimum} to {maximum}.",
+    "max_below_min": "The maximum current ({value} A) must not be below the minimum current ({minimum} A).",
+    "not_a_choice": "Pick one of {choices}.",
+    "not_boolean": "Must be on or off.",
+    "stale_order": "When the grid sensor goes silent, no step may come before the one it follows: stale after {sensor_timeout} s, down to the minimum after {stale_minimum_after} s, paused after {stale_pause_after} s.",
+    "needs_three_phases": "Switching phases needs the charger on 3 phases: set Phases to Auto or 3 phases.",
+}
+
 DEVICE_FIELD = {"device_id": {"name": "Charger", "description": "The Lektrico charger to act on."}}
 INTERVALS_HELP = (
     "List of intervals, each with start_day and end_day (monday..sunday or 1..7), "
@@ -220,7 +254,7 @@ def strings() -> dict:
                 "grid_sensor_required": "Pick the grid power sensor first.",
                 "soc_sensor_required": "Battery priority needs the state-of-charge sensor.",
                 "phase_switching_unsupported": "Only a three-phase charger can switch phases.",
-                "invalid_solar_settings": "These settings do not fit together: {error}",
+                **SOLAR_SETTINGS_ERRORS,
             },
         },
         "selector": {
@@ -335,7 +369,7 @@ def strings() -> dict:
             "invalid_response": {"message": "The charger answered something unexpected: {error}"},
             "device_error": {"message": "The charger refused the command (code {code}): {error}"},
             "unsupported": {"message": "This charger's firmware does not support {method}."},
-            "invalid_value": {"message": "Invalid value for {field}: {error}"},
+            **{key: {"message": message} for key, message in INVALID_VALUE.items()},
             "energy_meter_owns_em_current": {
                 "message": "A Lektrico energy meter drives this charger's EM current; use the Charging current (dynamic current) instead."
             },

@@ -116,7 +116,14 @@ async def test_em_current_number(
     assert _state(hass, f"sensor.{PREFIX}_state") == "paused"
 
 
-@pytest.mark.parametrize("value", [1, 5, 3.5])
+@pytest.mark.parametrize(
+    ("value", "key"),
+    [
+        (1, "invalid_value_below_minimum_current"),
+        (5, "invalid_value_below_minimum_current"),
+        (3.5, "invalid_value_not_whole_number"),
+    ],
+)
 @pytest.mark.parametrize(
     "entity",
     [
@@ -131,11 +138,13 @@ async def test_em_current_out_of_range_sends_nothing(
     sim_server: SimulatorServer,
     entity: str,
     value: float,
+    key: str,
 ) -> None:
+    """Refused with a translated reason; nothing reaches the charger."""
     sim_server.reset_counts()
     with pytest.raises(ServiceValidationError) as err:
         await _call(hass, "number", "set_value", f"number.{PREFIX}_{entity}", value=value)
-    assert err.value.translation_key == "invalid_value"
+    assert err.value.translation_key == key
     assert sim_server.total_requests == 0
 
 

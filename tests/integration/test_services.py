@@ -9,6 +9,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import device_registry as dr
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.lektrico_local.const import DOMAIN
 from lektrico_sim import ChargerSimulator, SimulatorServer
@@ -59,28 +60,84 @@ async def test_schedule_with_day_numbers(hass: HomeAssistant, device_id: str) ->
     ]
 
 
-BAD_SCHEDULES = {
-    "day 0": {**NIGHT, "start_day": 0},
-    "day 8": {**NIGHT, "end_day": 8},
-    "day name": {**NIGHT, "start_day": "funday"},
-    "hour 24": {**NIGHT, "start_time": "24:00"},
-    "minute 60": {**NIGHT, "end_time": "06:60"},
-    "time text": {**NIGHT, "end_time": "six"},
-    "current 5": {**NIGHT, "current": 5},
-    "current 33": {**NIGHT, "current": 33},
-    "current text": {**NIGHT, "current": "abc"},
-    "end before start": {**NIGHT, "start_day": "tuesday", "end_day": "monday"},
-}
+def _range(field: str, value: str, minimum: str, maximum: str) -> dict[str, str]:
+    return {"field": field, "value": value, "minimum": minimum, "maximum": maximum}
 
 
-@pytest.mark.parametrize("interval", BAD_SCHEDULES.values(), ids=BAD_SCHEDULES.keys())
+def assert_refused(err: ServiceValidationError, key: str, placeholders: dict[str, str]) -> None:
+    """Translated with its own key and only its placeholders; the message reads in full."""
+    assert err.translation_domain == DOMAIN
+    assert (err.translation_key, err.translation_placeholders) == (key, placeholders)
+    message = str(err)  # the English translation, filled in
+    assert message != key
+    assert "{" not in message
+    assert all(value in message for value in placeholders.values())
+
+
+FIRST = "charging_schedule[0]"
+# name -> (interval, translation key, placeholders)
+BAD_SCHEDULES: dict[str, tuple[dict[str, Any], str, dict[str, str]]] = {
+    "day 0": (
+        {**NIGHT, "start_day": 0},
+        "invalid_value_out_of_range", _range(f"{FIRST}.start_day", "0", "1", "7"),
+    ),
+    "day 8": (
+        {**NIGHT, "end_day": 8},
+        "invalid_value_out_of_range", _range(f"{FIRST}.end_day", "8", "1", "7"),
+    ),
+    "day name": ({**NIGHT, "start_day": "funday"}, "invalid_day", {"value": "funday"}),
+    "hour 24": (
+        {**NIGHT, "start_time": "24:00"},
+        "invalid_value_out_of_range", _range(f"{FIRST}.start_hour", "24", "0", "23"),
+    ),
+    "minute 60": (
+        {**NIGHT, "end_time": "06:60"},
+        "invalid_value_out_of_range", _range(f"{FIRST}.end_minute", "60", "0", "59"),
+    ),
+    "time text": ({**NIGHT, "end_time": "six"}, "invalid_time", {"value": "six"}),
+    "current 5": (
+        {**NIGHT, "current": 5},
+        "invalid_value_below_minimum_current",
+        {"field": f"{FIRST}.current", "value": "5", "minimum": "6"},
+    ),
+    "current 33": (
+        {**NIGHT, "current": 33},
+        "invalid_value_out_of_range", _range(f"{FIRST}.current", "33", "0", "32"),
+    ),
+    "current 6.5": (
+        {**NIGHT, "current": 6.5},
+        "invalid_value_not_whole_number", {"field": f"{FIRST}.current", "value": "6.5"},
+    ),
+    "current text": (
+        {**NIGHT, "current": "abc"},
+        "invalid_value_not_whole_number", {"field": f"{FIRST}.current", "value": '"abc"'},
+    ),
+    "end before start": (
+        {**NIGHT, "start_day": "tuesday", "end_day": "monday"},
+        "invalid_value_ends_before_start",
+        {
+            "field": FIRST,
+            "start_day": "2", "start_time": "22:00", "end_day": "1", "end_time": "06:00",
+        },
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("interval", "key", "placeholders"), BAD_SCHEDULES.values(), ids=BAD_SCHEDULES.keys()
+)
 async def test_bad_schedule_sends_nothing(
-    hass: HomeAssistant, device_id: str, sim_server: SimulatorServer, interval: dict[str, Any]
+    hass: HomeAssistant,
+    device_id: str,
+    sim_server: SimulatorServer,
+    interval: dict[str, Any],
+    key: str,
+    placeholders: dict[str, str],
 ) -> None:
     sim_server.reset_counts()
     with pytest.raises(ServiceValidationError) as err:
         await _action(hass, "set_charging_schedule", device_id, intervals=[interval])
-    assert err.value.translation_key in {"invalid_value", "invalid_day", "invalid_time"}
+    assert_refused(err.value, key, placeholders)
     assert sim_server.total_requests == 0
 
 
@@ -89,8 +146,13 @@ async def test_overlapping_schedule_sends_nothing(
 ) -> None:
     sim_server.reset_counts()
     overlap = {**NIGHT, "start_time": "23:00"}
-    with pytest.raises(ServiceValidationError):
+    with pytest.raises(ServiceValidationError) as err:
         await _action(hass, "set_charging_schedule", device_id, intervals=[NIGHT, overlap])
+    assert_refused(
+        err.value,
+        "invalid_value_overlap",
+        {"field": "charging_schedule[1]", "other": "charging_schedule[0]"},
+    )
     assert sim_server.total_requests == 0
 
 
@@ -113,13 +175,30 @@ async def test_set_em_current(
     assert charger.state["em_current"] == int(current)
 
 
-@pytest.mark.parametrize("current", [1, 5, 33, -1, 6.5, "abc"])
+@pytest.mark.parametrize(
+    ("current", "key", "placeholders"),
+    [
+        (1, "invalid_value_below_minimum_current", {"value": "1", "minimum": "6"}),
+        (5, "invalid_value_below_minimum_current", {"value": "5", "minimum": "6"}),
+        ("5", "invalid_value_below_minimum_current", {"value": "5", "minimum": "6"}),
+        (33, "invalid_value_out_of_range", {"value": "33", "minimum": "0", "maximum": "32"}),
+        (-1, "invalid_value_out_of_range", {"value": "-1", "minimum": "0", "maximum": "32"}),
+        (6.5, "invalid_value_not_whole_number", {"value": "6.5"}),
+        ("abc", "invalid_value_not_whole_number", {"value": '"abc"'}),
+    ],
+)
 async def test_set_em_current_out_of_range(
-    hass: HomeAssistant, device_id: str, sim_server: SimulatorServer, current: Any
+    hass: HomeAssistant,
+    device_id: str,
+    sim_server: SimulatorServer,
+    current: Any,
+    key: str,
+    placeholders: dict[str, str],
 ) -> None:
     sim_server.reset_counts()
-    with pytest.raises(ServiceValidationError):
+    with pytest.raises(ServiceValidationError) as err:
         await _action(hass, "set_em_current", device_id, current=current)
+    assert_refused(err.value, key, {"field": "EM_current", **placeholders})
     assert sim_server.total_requests == 0
 
 
@@ -140,13 +219,91 @@ async def test_set_ap_password(
     assert sim_server.request_counts["ap_password.set"] == 1
 
 
-@pytest.mark.parametrize("password", ["x", "x" * 7, "x" * 64])
+def _length(length: int) -> dict[str, str]:
+    return {"length": str(length), "minimum": "8", "maximum": "63"}
+
+
+@pytest.mark.parametrize(
+    ("password", "key", "placeholders"),
+    [
+        ("x", "invalid_value_password_length", _length(1)),
+        ("x" * 7, "invalid_value_password_length", _length(7)),
+        ("x" * 64, "invalid_value_password_length", _length(64)),
+        (12345678, "invalid_value_not_text", {"value": "12345678"}),
+    ],
+)
 async def test_set_ap_password_refused(
-    hass: HomeAssistant, device_id: str, sim_server: SimulatorServer, password: str
+    hass: HomeAssistant,
+    device_id: str,
+    sim_server: SimulatorServer,
+    password: Any,
+    key: str,
+    placeholders: dict[str, str],
 ) -> None:
     sim_server.reset_counts()
-    with pytest.raises(ServiceValidationError):
+    with pytest.raises(ServiceValidationError) as err:
         await _action(hass, "set_ap_password", device_id, password=password)
+    assert_refused(err.value, key, {"field": "password", **placeholders})
+    assert sim_server.total_requests == 0
+
+
+@pytest.mark.parametrize(
+    ("tag", "key", "placeholders"),
+    [
+        (" ", "invalid_value_empty", {}),
+        ("x" * 37, "invalid_value_too_long", {"length": "37", "maximum": "36"}),
+    ],
+)
+async def test_start_charging_with_a_bad_tag(
+    hass: HomeAssistant,
+    device_id: str,
+    sim_server: SimulatorServer,
+    tag: str,
+    key: str,
+    placeholders: dict[str, str],
+) -> None:
+    sim_server.reset_counts()
+    with pytest.raises(ServiceValidationError) as err:
+        await _action(hass, "start_charging", device_id, tag=tag)
+    assert_refused(err.value, key, {"field": "tag", **placeholders})
+    assert sim_server.total_requests == 0
+
+
+async def test_refusal_over_the_websocket_api(
+    hass: HomeAssistant,
+    device_id: str,
+    sim_server: SimulatorServer,
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """Called the way the UI calls it: the reply carries the key, its placeholders and a
+    readable message, and nothing reached the charger."""
+    client = await hass_ws_client(hass)
+    sim_server.reset_counts()
+    await client.send_json_auto_id(
+        {
+            "type": "call_service",
+            "domain": DOMAIN,
+            "service": "set_charging_schedule",
+            "service_data": {
+                "device_id": device_id,
+                "intervals": [NIGHT, {**NIGHT, "start_time": "23:00"}],
+            },
+        }
+    )
+    reply = await client.receive_json()
+    assert not reply["success"]
+    error = reply["error"]
+    assert error["code"] == "service_validation_error"
+    assert error["translation_domain"] == DOMAIN
+    assert error["translation_key"] == "invalid_value_overlap"
+    assert error["translation_placeholders"] == {
+        "field": "charging_schedule[1]",
+        "other": "charging_schedule[0]",
+    }
+    assert error["message"] == (
+        "Validation error: charging_schedule[1] overlaps charging_schedule[0]; "
+        "the intervals of a schedule must not overlap"
+    )
     assert sim_server.total_requests == 0
 
 
