@@ -42,7 +42,7 @@ from .helpers import show_repair_issue
 from .lever import async_update_lever_issue
 from .sensor import SENSORS
 from .services import async_setup_services
-from .solar_charging import SolarChargingCoordinator, solar_settings
+from .solar_charging import SolarCharging, solar_settings
 
 # The keys of the entities that exist only with the Detailed diagnostics option.
 DETAIL_KEYS = frozenset(
@@ -172,7 +172,7 @@ async def async_migrate_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -
 
 def _solar_charging(
     hass: HomeAssistant, entry: LektricoConfigEntry, client: LektricoClient, phases: int
-) -> SolarChargingCoordinator | None:
+) -> SolarCharging | None:
     """The solar controller, when the options name a grid power sensor."""
     if not entry.options.get(CONF_GRID_SENSOR):
         return None
@@ -181,7 +181,7 @@ def _solar_charging(
     except ValueError as err:  # the options flow checks this; a hand-edited entry may not be
         LOGGER.error("%s: solar charging is off, its options are invalid: %s", entry.title, err)
         return None
-    solar = SolarChargingCoordinator(hass, entry, client, settings)
+    solar = SolarCharging(hass, entry, client, settings)
     solar.async_start()
     return solar
 

@@ -15,11 +15,11 @@ from homeassistant.components.binary_sensor import (
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 
 from .api import ERROR_FLAGS
 from .coordinator import (
     LektricoConfigEntry,
-    LektricoCoordinator,
     LiveData,
     SettingsData,
     StatisticsData,
@@ -122,7 +122,7 @@ async def async_setup_entry(
     async_add_entities(build_entities(entry, BINARY_SENSORS, LektricoBinarySensor))
 
 
-class LektricoBinarySensor(LektricoEntity[LektricoCoordinator[Any]], BinarySensorEntity):
+class LektricoBinarySensor(LektricoEntity[DataUpdateCoordinator[Any]], BinarySensorEntity):
     """A binary sensor of the charger."""
 
     entity_description: LektricoBinarySensorDescription[Any]

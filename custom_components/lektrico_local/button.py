@@ -10,6 +10,7 @@ from homeassistant.components.button import ButtonDeviceClass, ButtonEntity, But
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 
 from .api import LektricoClient
 from .coordinator import (
@@ -98,7 +99,7 @@ async def async_setup_entry(
     async_add_entities(build_entities(entry, BUTTONS, LektricoButton))
 
 
-class LektricoButton(LektricoEntity[LektricoCoordinator[Any]], ButtonEntity):
+class LektricoButton(LektricoEntity[DataUpdateCoordinator[Any]], ButtonEntity):
     """A button of the charger."""
 
     entity_description: LektricoButtonDescription

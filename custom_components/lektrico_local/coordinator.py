@@ -41,7 +41,7 @@ from .const import DEFAULT_CONTROL_LEVER, DOMAIN, EVENT_SESSION, LOGGER, Control
 from .session_events import SessionEvent, SessionTracker
 
 if TYPE_CHECKING:
-    from .solar_charging import SolarChargingCoordinator
+    from .solar_charging import SolarCharging
 
 type LektricoConfigEntry = ConfigEntry[LektricoRuntimeData]
 
@@ -278,7 +278,7 @@ class LektricoRuntimeData:
     # The charger's device registry entry, one for all its entities.
     device: DeviceInfo
     # Solar-surplus charging, when a grid power sensor is configured in the options.
-    solar: SolarChargingCoordinator | None = None
+    solar: SolarCharging | None = None
     # The setting the Charging current number and solar charging steer with (see lever.py).
     chosen_lever: ControlLever = DEFAULT_CONTROL_LEVER
 

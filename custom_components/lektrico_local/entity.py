@@ -10,11 +10,11 @@ from homeassistant.const import CONF_HOST
 from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
-from homeassistant.helpers.update_coordinator import CoordinatorEntity
+from homeassistant.helpers.update_coordinator import CoordinatorEntity, DataUpdateCoordinator
 
 from .api import DeviceIdentity, SoftwareVersion
 from .const import CONF_DETAILED_DIAGNOSTICS, DOMAIN, MANUFACTURER
-from .coordinator import LektricoConfigEntry, LektricoCoordinator, LektricoRuntimeData
+from .coordinator import LektricoConfigEntry, LektricoRuntimeData
 
 
 def device_info(
@@ -40,7 +40,7 @@ def entity_unique_id(serial_number: str, key: str) -> str:
     return f"{serial_number}_{key}"
 
 
-class LektricoEntity[CoordinatorT: LektricoCoordinator[Any]](CoordinatorEntity[CoordinatorT]):
+class LektricoEntity[CoordinatorT: DataUpdateCoordinator[Any]](CoordinatorEntity[CoordinatorT]):
     """An entity of one charger, fed by one of its coordinators."""
 
     _attr_has_entity_name = True
@@ -63,7 +63,8 @@ class LektricoEntity[CoordinatorT: LektricoCoordinator[Any]](CoordinatorEntity[C
 
         Solar charging's entities are Home Assistant's own: they say so in their state.
         """
-        return self.coordinator is not self.runtime.solar
+        solar = self.runtime.solar
+        return solar is None or self.coordinator is not solar.coordinator
 
     @property
     def available(self) -> bool:
@@ -95,7 +96,7 @@ class LektricoDescriptionMixin[DataT]:
 
     # The coordinator whose data the entity shows. Typed with the data the description's
     # functions read, so mypy holds the two together; None: not set up (solar charging).
-    coordinator_fn: Callable[[LektricoRuntimeData], LektricoCoordinator[DataT] | None]
+    coordinator_fn: Callable[[LektricoRuntimeData], DataUpdateCoordinator[DataT] | None]
     # Whether this charger gets the entity at all: model, firmware features.
     has_fn: Callable[[LektricoRuntimeData], bool] = lambda _: True
     # Only with the Detailed diagnostics option. Rather than disabled by default: Home
@@ -108,7 +109,7 @@ class LektricoDescriptionMixin[DataT]:
 def build_entities[DescriptionT: LektricoDescriptionMixin[Any], EntityT](
     entry: LektricoConfigEntry,
     descriptions: Iterable[DescriptionT],
-    factory: Callable[[LektricoConfigEntry, LektricoCoordinator[Any], DescriptionT], EntityT],
+    factory: Callable[[LektricoConfigEntry, DataUpdateCoordinator[Any], DescriptionT], EntityT],
 ) -> list[EntityT]:
     """The entities this charger has, of one platform's table.
 

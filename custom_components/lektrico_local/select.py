@@ -10,19 +10,19 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.restore_state import RestoreEntity
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 
 from .api import LoadBalancingMode
 from .coordinator import (
     LektricoConfigEntry,
-    LektricoCoordinator,
     LektricoRuntimeData,
     ReadBack,
     SettingsData,
 )
 from .entity import LektricoDescriptionMixin, LektricoEntity, build_entities
 from .helpers import lektrico_command
-from .solar import ChargeMode
-from .solar_charging import SolarChargingCoordinator
+from .solar import ChargeMode, Decision
+from .solar_charging import SolarCharging
 
 PARALLEL_UPDATES = 1
 
@@ -81,10 +81,10 @@ async def async_setup_entry(
     """Create the selects this charger has, and the charge mode when solar charging is set up."""
     async_add_entities(build_entities(entry, SELECTS, LektricoSelect))
     if solar := entry.runtime_data.solar:
-        async_add_entities([LektricoChargeModeSelect(entry, solar, CHARGE_MODE)])
+        async_add_entities([LektricoChargeModeSelect(entry, solar.coordinator, CHARGE_MODE)])
 
 
-class LektricoSelect(LektricoEntity[LektricoCoordinator[SettingsData]], SelectEntity):
+class LektricoSelect(LektricoEntity[DataUpdateCoordinator[SettingsData]], SelectEntity):
     """A select of the charger."""
 
     entity_description: LektricoSelectDescription
@@ -113,24 +113,29 @@ CHARGE_MODE = SelectEntityDescription(
 
 
 class LektricoChargeModeSelect(
-    LektricoEntity[SolarChargingCoordinator], SelectEntity, RestoreEntity
+    LektricoEntity[DataUpdateCoordinator[Decision | None]], SelectEntity, RestoreEntity
 ):
-    """Off, Fast, Solar or Min + Solar: who decides the EM current. Survives restarts."""
+    """Off, Fast, Solar or Min + Solar: what decides the charging current. Survives restarts."""
+
+    @property
+    def solar(self) -> SolarCharging:
+        """Solar charging, which this select exists only with."""
+        solar = self.runtime.solar
+        assert solar is not None
+        return solar
 
     @property
     def current_option(self) -> str | None:
         """The mode the controller runs in."""
-        return self.coordinator.mode.value
+        return self.solar.mode.value
 
     async def async_added_to_hass(self) -> None:
         """Take up the mode from before the restart."""
         await super().async_added_to_hass()
         last = await self.async_get_last_state()
-        mode = (
-            ChargeMode(last.state) if last and last.state in self.options else self.coordinator.mode
-        )
-        await self.coordinator.async_set_mode(mode)
+        mode = ChargeMode(last.state) if last and last.state in self.options else self.solar.mode
+        await self.solar.async_set_mode(mode)
 
     async def async_select_option(self, option: str) -> None:
         """Switch mode; the controller decides at once."""
-        await self.coordinator.async_set_mode(ChargeMode(option))
+        await self.solar.async_set_mode(ChargeMode(option))

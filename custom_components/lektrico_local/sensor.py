@@ -25,11 +25,11 @@ from homeassistant.const import (
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 
 from .api import ChargerState, LimitReason
 from .coordinator import (
     LektricoConfigEntry,
-    LektricoCoordinator,
     LiveData,
     SettingsData,
     StatisticsData,
@@ -397,7 +397,7 @@ SENSORS: list[LektricoSensorDescription[Any]] = [
         translation_key="solar_state",
         device_class=SensorDeviceClass.ENUM,
         options=[state.value for state in ControllerState],
-        coordinator_fn=lambda runtime: runtime.solar,
+        coordinator_fn=lambda runtime: runtime.solar.coordinator if runtime.solar else None,
         value_fn=lambda decision: decision.state.value if decision else None,
     ),
     LektricoSensorDescription[Decision | None](
@@ -407,7 +407,7 @@ SENSORS: list[LektricoSensorDescription[Any]] = [
         native_unit_of_measurement=UnitOfPower.WATT,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
-        coordinator_fn=lambda runtime: runtime.solar,
+        coordinator_fn=lambda runtime: runtime.solar.coordinator if runtime.solar else None,
         value_fn=lambda decision: decision.surplus_power if decision else None,
     ),
     LektricoSensorDescription[Decision | None](
@@ -416,7 +416,7 @@ SENSORS: list[LektricoSensorDescription[Any]] = [
         device_class=SensorDeviceClass.CURRENT,
         native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
         state_class=SensorStateClass.MEASUREMENT,
-        coordinator_fn=lambda runtime: runtime.solar,
+        coordinator_fn=lambda runtime: runtime.solar.coordinator if runtime.solar else None,
         value_fn=lambda decision: decision.target_current if decision else None,
     ),
     # "Starting in N s" / "stopping in N s": the countdown of the state above.
@@ -425,7 +425,7 @@ SENSORS: list[LektricoSensorDescription[Any]] = [
         translation_key="solar_countdown",
         device_class=SensorDeviceClass.DURATION,
         native_unit_of_measurement=UnitOfTime.SECONDS,
-        coordinator_fn=lambda runtime: runtime.solar,
+        coordinator_fn=lambda runtime: runtime.solar.coordinator if runtime.solar else None,
         value_fn=lambda decision: decision.seconds_left if decision else None,
     ),
 ]
@@ -440,7 +440,7 @@ async def async_setup_entry(
     async_add_entities(build_entities(entry, SENSORS, LektricoSensor))
 
 
-class LektricoSensor(LektricoEntity[LektricoCoordinator[Any]], SensorEntity):
+class LektricoSensor(LektricoEntity[DataUpdateCoordinator[Any]], SensorEntity):
     """A sensor of the charger."""
 
     entity_description: LektricoSensorDescription[Any]

@@ -16,6 +16,7 @@ from typing import Any
 from homeassistant.const import UnitOfPower
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, State, callback
 from homeassistant.helpers.event import async_track_state_change_event
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 
 from .api import LektricoClient, LektricoError, RelayMode
@@ -42,7 +43,7 @@ from .const import (
     PHASES_AUTO,
     ControlLever,
 )
-from .coordinator import LektricoConfigEntry, LektricoCoordinator, LiveData, ReadBack
+from .coordinator import LektricoConfigEntry, LiveData, ReadBack
 from .lever import active_lever, async_set_lever_current, lever_current, lever_read_back, relay_mode
 from .solar import (
     ChargeMode,
@@ -118,8 +119,11 @@ def observation(live: LiveData, held_current: int | None) -> ChargerObservation:
     )
 
 
-class SolarChargingCoordinator(LektricoCoordinator[Decision | None]):
-    """Runs the control law once per cycle and owns the charger's control lever."""
+class SolarCharging:
+    """Runs the control law once per cycle and owns the charger's control lever.
+
+    Its decisions are published by a plain DataUpdateCoordinator, which its sensors follow.
+    """
 
     def __init__(
         self,
@@ -128,9 +132,20 @@ class SolarChargingCoordinator(LektricoCoordinator[Decision | None]):
         client: LektricoClient,
         settings: SolarSettings,
     ) -> None:
-        super().__init__(hass, entry, client, "solar charging", timedelta(seconds=settings.cycle))
+        self.hass = hass
+        self.entry = entry
+        self.client = client
+        self.name = f"{entry.title} solar charging"
         self.controller = SolarController(settings, ChargeMode.FAST)
         self.options = entry.options
+        self.coordinator: DataUpdateCoordinator[Decision | None] = DataUpdateCoordinator(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=self.name,
+            update_interval=timedelta(seconds=settings.cycle),
+            update_method=self._async_decide,
+        )
         self._last_write: float | None = None
         self._failed_write = False
 
@@ -142,7 +157,7 @@ class SolarChargingCoordinator(LektricoCoordinator[Decision | None]):
     async def async_set_mode(self, mode: ChargeMode) -> None:
         """Switch mode and decide at once."""
         self.controller.set_mode(mode)
-        await self.async_refresh()
+        await self.coordinator.async_refresh()
 
     @callback
     def async_start(self) -> None:
@@ -152,12 +167,12 @@ class SolarChargingCoordinator(LektricoCoordinator[Decision | None]):
             self.options.get(key) for key in (CONF_BATTERY_POWER_SENSOR, CONF_BATTERY_SOC_SENSOR)
         ]
         tracked = [entity_id for entity_id in sensors if entity_id]
-        self.config_entry.async_on_unload(
+        self.entry.async_on_unload(
             async_track_state_change_event(self.hass, tracked, self._on_sensor_change)
         )
         # A coordinator polls only while something listens. The controller must run (and keep
         # the EM current alive) even if every solar entity is disabled.
-        self.config_entry.async_on_unload(self.async_add_listener(lambda: None))
+        self.entry.async_on_unload(self.coordinator.async_add_listener(lambda: None))
 
     @callback
     def _on_sensor_change(self, event: Event[EventStateChangedData]) -> None:
@@ -183,12 +198,14 @@ class SolarChargingCoordinator(LektricoCoordinator[Decision | None]):
                 now, battery, number(states.get(soc_sensor)) if soc_sensor else None
             )
 
-    async def _async_update_data(self) -> Decision | None:
-        runtime = self.config_entry.runtime_data
+    async def _async_decide(self) -> Decision | None:
+        """One cycle: sensors and the charger's latest poll in, the setpoint out."""
+        runtime = self.entry.runtime_data
         if runtime.live.data is None or not runtime.live.last_update_success:
             # Nothing is known of the charger now: say so, decide nothing.
+            previous = self.coordinator.data
             return Decision(
-                setpoint=self.data.setpoint if self.data else 0,
+                setpoint=previous.setpoint if previous else 0,
                 write=False,
                 state=ControllerState.CHARGER_UNREACHABLE,
             )
@@ -200,7 +217,7 @@ class SolarChargingCoordinator(LektricoCoordinator[Decision | None]):
 
     async def _send(self, decision: Decision, now: float) -> None:
         """The setpoint when it changed; through the EM current, also as a keepalive."""
-        runtime = self.config_entry.runtime_data
+        runtime = self.entry.runtime_data
         keepalive_due = active_lever(runtime) is ControlLever.EM_CURRENT and (
             self._last_write is None or now - self._last_write >= EM_KEEPALIVE_SECONDS
         )
@@ -235,7 +252,7 @@ class SolarChargingCoordinator(LektricoCoordinator[Decision | None]):
         """
         if not self.controller.settings.phase_switching:
             return
-        runtime = self.config_entry.runtime_data
+        runtime = self.entry.runtime_data
         wanted = RelayMode.SINGLE_PHASE if decision.phases == 1 else RelayMode.THREE_PHASES
         current = relay_mode(runtime)
         if current is None or current == wanted:

@@ -10,11 +10,11 @@ from homeassistant.components.switch import SwitchEntity, SwitchEntityDescriptio
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 
 from .api import ChargerState, RelayMode
 from .coordinator import (
     LektricoConfigEntry,
-    LektricoCoordinator,
     LektricoRuntimeData,
     LiveData,
     ReadBack,
@@ -154,7 +154,7 @@ async def async_setup_entry(
     async_add_entities(build_entities(entry, SWITCHES, LektricoSwitch))
 
 
-class LektricoSwitch(LektricoEntity[LektricoCoordinator[Any]], SwitchEntity):
+class LektricoSwitch(LektricoEntity[DataUpdateCoordinator[Any]], SwitchEntity):
     """A switch of the charger."""
 
     entity_description: LektricoSwitchDescription[Any]

@@ -445,13 +445,13 @@ async def test_solar_sensors_say_the_charger_is_unreachable(
     assert solar is not None
     await sim_server.go_offline()
     await refresh_live(hass, init_integration)
-    await solar.async_refresh()
+    await solar.coordinator.async_refresh()
     await hass.async_block_till_done()
     assert _state(hass, "sensor", "solar_charging") == "charger_unreachable"
     assert _state(hass, "sensor", "solar_surplus") == "unknown"
     await sim_server.go_online()
     await refresh_live(hass, init_integration)
-    await solar.async_refresh()
+    await solar.coordinator.async_refresh()
     await hass.async_block_till_done()
     assert _state(hass, "sensor", "solar_charging") != "charger_unreachable"
 

@@ -21,7 +21,7 @@ from custom_components.lektrico_local.const import (
     CONF_GRID_SENSOR,
     ControlLever,
 )
-from custom_components.lektrico_local.solar_charging import SolarChargingCoordinator
+from custom_components.lektrico_local.solar_charging import SolarCharging
 from lektrico_sim import ChargerSimulator, Fault, SimulatorServer
 
 PREFIX = "lektrico_3p22k_500006"
@@ -64,7 +64,7 @@ def _held(charger: ChargerSimulator, lever: ControlLever) -> int:
     return state.dynamic_current if lever is ControlLever.DYNAMIC_CURRENT else state.em_current
 
 
-def _solar(entry: MockConfigEntry) -> SolarChargingCoordinator:
+def _solar(entry: MockConfigEntry) -> SolarCharging:
     solar = entry.runtime_data.solar
     assert solar is not None
     return solar
@@ -84,7 +84,7 @@ async def _cycle(
     """Let time pass with the meter reporting every 10 s, poll the charger, run one cycle."""
     _meter_reports(hass, freezer, seconds)
     await entry.runtime_data.live.async_refresh()
-    await _solar(entry).async_refresh()
+    await _solar(entry).coordinator.async_refresh()
     await hass.async_block_till_done()
 
 
@@ -107,7 +107,7 @@ async def solar_entry(
         runtime.live,
         runtime.settings,
         runtime.statistics,
-        _solar(init_integration),
+        _solar(init_integration).coordinator,
     ):
         coordinator.update_interval = None
     return init_integration
@@ -247,7 +247,7 @@ async def test_kilowatt_sensors(
         await solar_entry.runtime_data.live.async_refresh()
         # What the controller sees in this cycle (a write's read-back refreshes it after).
         seen = solar_entry.runtime_data.live.data.info
-        await _solar(solar_entry).async_refresh()
+        await _solar(solar_entry).coordinator.async_refresh()
         await hass.async_block_till_done()
     may_draw = min(max(seen.currents) + 2, seen.pwm_current)  # the control law's headroom
     expected = may_draw * 230 * 3 + 3500 - 100
@@ -288,7 +288,7 @@ async def _solar_options(
 @pytest.mark.parametrize(
     ("changes", "field", "error"),
     [
-        ({"min_current": 20, "max_current": 10}, "base", "invalid_solar_settings"),
+        ({"min_current": 20, "max_current": 10}, "max_current", "max_below_min"),
         ({"battery_priority_soc": 80}, "battery_soc_sensor", "soc_sensor_required"),
         (
             {CONF_GRID_SENSOR: None, "grid_export_sensor": "sensor.export"},
