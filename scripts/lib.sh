@@ -22,6 +22,9 @@ ha_requires_python() {
 
 venv_for() { echo ".venv/ha-$1"; }
 
+# What is not the product (simulators, scenario runners, benchmark, demo) lives under tools/.
+export PYTHONPATH="$PWD/tools${PYTHONPATH:+:$PYTHONPATH}"
+
 # The newest venv is the one lint, type checks, the simulator and the demo use.
 default_venv() { venv_for "${HA_VERSIONS[-1]}"; }
 

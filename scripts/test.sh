@@ -13,7 +13,7 @@ echo "== ruff format"
 echo "== ruff lint"
 "$tools/ruff" check .
 echo "== mypy --strict (the integration with its client and control law, simulators, benchmark)"
-"$tools/mypy" --strict custom_components/lektrico_local lektrico_sim solar_sim benchmarks
+"$tools/mypy" --strict custom_components/lektrico_local tools/lektrico_sim tools/solar_sim tools/benchmarks
 
 # pytest's argument parser warns about a plugin's option on newer Home Assistant test harnesses.
 export PYTHONWARNINGS="ignore:Do not expect file_or_dir:UserWarning"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -113,6 +114,11 @@ async def client(sim_host: str) -> AsyncIterator[LektricoClient]:
     async with aiohttp.ClientSession() as session:
         yield LektricoClient(sim_host, session=session, request_timeout=2.0)
 
+
+# The simulators and runners live under tools/; child processes (the simulator's command line,
+# the benchmark's workers) must find them too, however pytest was started.
+TOOLS = Path(__file__).resolve().parents[1] / "tools"
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TOOLS), os.environ.get("PYTHONPATH")]))
 
 # Property tests: two thousand examples per property in the normal run, many more on demand
 # (HYPOTHESIS_PROFILE=long make test). No deadline: a busy CI machine is not a failure.

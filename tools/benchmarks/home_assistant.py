@@ -28,7 +28,7 @@ from pytest_homeassistant_custom_component.common import (
 from .farm_client import SimulatedCharger
 from .integrations import IntegrationUnderTest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @asynccontextmanager

@@ -15,7 +15,7 @@ from .integrations import missing_core_requirements
 from .report import BenchmarkReport, Comparison
 from .results import RunResult
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 # A 100-charger run takes a minute or two; this only catches a hung worker.
 WORKER_TIMEOUT_S = 3600
 # How much of a failed worker's stderr to show.
