@@ -24,6 +24,7 @@ from .exceptions import (
     LektricoTimeoutError,
     LektricoUnsupportedMethodError,
     LektricoValidationError,
+    ValidationReason,
 )
 from .models import (
     AppConfig,
@@ -72,5 +73,6 @@ __all__ = [
     "SoftwareVersion",
     "SurpriseLog",
     "SystemCurrents",
+    "ValidationReason",
     "WifiStatus",
 ]
