@@ -1,6 +1,6 @@
 SHELL := /bin/bash
 
-.PHONY: setup test demo lint solar-scenarios bench
+.PHONY: setup test demo lint solar-scenarios fuse-scenarios bench
 
 setup:  ## one virtual environment per supported Home Assistant version
 	bash scripts/setup.sh
@@ -16,6 +16,9 @@ lint:
 
 solar-scenarios:  ## the solar control law on every scenario, beside a naive automation
 	bash scripts/setup.sh && . scripts/lib.sh && $$(default_venv)/bin/python -m solar_sim
+
+fuse-scenarios:  ## the main-fuse guard on every scenario, beside a naive guard
+	bash scripts/setup.sh && . scripts/lib.sh && $$(default_venv)/bin/python -m fuse_sim
 
 bench:  ## lektrico_local next to core lektrico at 1, 10 and 100 simulated chargers
 	bash scripts/setup.sh && . scripts/lib.sh && $$(default_venv)/bin/python -m benchmarks
