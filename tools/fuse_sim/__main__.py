@@ -2,55 +2,39 @@
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
+
+from scenario_cli import ScenarioRunner
 
 from .metrics import summarize
 from .report import as_json, table
 from .runner import PolicyKind, run
-from .scenarios import DEFAULT_SEED, SCENARIOS
+from .scenarios import DEFAULT_SEED, SCENARIOS, Scenario
 
 
-def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="python -m fuse_sim",
-        description="Replay house loads through the main-fuse guard and a naive automation, "
-        "and print one table per scenario.",
-    )
-    parser.add_argument(
-        "--scenario",
-        action="append",
-        choices=sorted(SCENARIOS),
-        metavar="NAME",
-        help="run only this scenario (repeatable); see --list",
-    )
-    parser.add_argument("--list", action="store_true", help="list the scenarios and exit")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="for noise and wishes")
-    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the numbers here")
-    return parser.parse_args(argv)
+def compare(scenario: Scenario, seed: int) -> tuple[str, dict[str, Any]]:
+    """The control law beside its baseline on one scenario."""
+    ours = summarize(run(scenario, PolicyKind.GUARD, seed))
+    baseline = summarize(run(scenario, PolicyKind.NAIVE, seed))
+    return table(scenario, ours, baseline), as_json(scenario, ours, baseline)
+
+
+RUNNER = ScenarioRunner(
+    prog="python -m fuse_sim",
+    description="Replay house loads through the main-fuse guard and a naive automation, "
+    "and print one table per scenario.",
+    seed_help="for noise and wishes",
+    default_seed=DEFAULT_SEED,
+    scenarios=SCENARIOS,
+    compare=compare,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
-    if args.list:
-        for name, scenario in SCENARIOS.items():
-            print(f"{name:<16} {scenario.description}")
-        return 0
-    results: dict[str, Any] = {}
-    for name in args.scenario or list(SCENARIOS):
-        scenario = SCENARIOS[name]
-        guard = summarize(run(scenario, PolicyKind.GUARD, args.seed))
-        naive = summarize(run(scenario, PolicyKind.NAIVE, args.seed))
-        print(table(scenario, guard, naive), end="\n\n")
-        results[name] = as_json(scenario, guard, naive)
-    if args.json is not None:
-        payload = {"seed": args.seed, "scenarios": results}
-        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-    return 0
+    """Run the scenarios named on the command line (all by default)."""
+    return RUNNER.main(argv)
 
 
 if __name__ == "__main__":
