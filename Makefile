@@ -21,4 +21,5 @@ fuse-scenarios:  ## the main-fuse guard on every scenario, beside a naive guard
 	bash scripts/setup.sh && . scripts/lib.sh && $$(default_venv)/bin/python -m fuse_sim
 
 bench:  ## lektrico_local next to core lektrico at 1, 10 and 100 simulated chargers
-	bash scripts/setup.sh && . scripts/lib.sh && $$(default_venv)/bin/python -m benchmarks
+	bash scripts/setup.sh && . scripts/lib.sh && $$(default_venv)/bin/python -m benchmarks \
+		&& $$(default_venv)/bin/python -m benchmarks.fuse_latency

@@ -20,6 +20,7 @@ from .button import BUTTONS
 from .const import (
     CONF_CONTROL_LEVER,
     CONF_DETAILED_DIAGNOSTICS,
+    CONF_FUSE_SENSORS,
     CONF_GRID_SENSOR,
     CONF_SCAN_INTERVAL,
     DEFAULT_CONTROL_LEVER,
@@ -38,6 +39,7 @@ from .coordinator import (
     LektricoStatisticsCoordinator,
 )
 from .entity import device_info, entity_unique_id
+from .fuse_guarding import FuseGuarding, fuse_settings
 from .helpers import show_repair_issue
 from .lever import async_update_lever_issue
 from .sensor import SENSORS
@@ -114,8 +116,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -> 
         statistics=statistics,
         device=device_info(entry, identity, statistics.data.software),
         solar=_solar_charging(hass, entry, client, identity.phases),
+        fuse=_fuse_guarding(hass, entry),
         chosen_lever=_chosen_lever(entry),
     )
+    if entry.runtime_data.fuse:
+        entry.runtime_data.fuse.async_start()
     if not entry.options.get(CONF_DETAILED_DIAGNOSTICS):
         _forget_detailed_entities(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
@@ -184,6 +189,20 @@ def _solar_charging(
     solar = SolarCharging(hass, entry, client, settings)
     solar.async_start()
     return solar
+
+
+def _fuse_guarding(hass: HomeAssistant, entry: LektricoConfigEntry) -> FuseGuarding | None:
+    """The main-fuse guard, when the options name the grid meter's sensors."""
+    if not entry.options.get(CONF_FUSE_SENSORS):
+        return None
+    try:
+        settings = fuse_settings(entry.options)
+    except (ValueError, KeyError) as err:  # the options flow checks this; a hand edit may not
+        LOGGER.error(
+            "%s: the main-fuse guard is off, its options are invalid: %s", entry.title, err
+        )
+        return None
+    return FuseGuarding(hass, entry, settings)
 
 
 @callback

@@ -8,7 +8,7 @@ import voluptuous as vol
 from homeassistant.components.sensor import SensorDeviceClass
 from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
 from homeassistant.const import CONF_HOST
-from homeassistant.core import callback
+from homeassistant.core import StateMachine, callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import (
     BooleanSelector,
@@ -43,6 +43,11 @@ from .const import (
     CONF_DISABLE_DELAY,
     CONF_ENABLE_DELAY,
     CONF_EXPORT_SENSOR,
+    CONF_FUSE_FALLBACK,
+    CONF_FUSE_HOLD_TIME,
+    CONF_FUSE_MARGIN,
+    CONF_FUSE_RATING,
+    CONF_FUSE_SENSORS,
     CONF_GRID_INVERTED,
     CONF_GRID_SENSOR,
     CONF_MAX_CURRENT,
@@ -63,6 +68,8 @@ from .const import (
     ControlLever,
 )
 from .coordinator import LektricoConfigEntry
+from .fuse import FuseSettings
+from .fuse_guarding import fuse_settings
 from .solar import SolarSettings
 from .solar.settings import SolarSettingsError
 from .solar_charging import NUMBER_OPTIONS, solar_settings
@@ -312,13 +319,72 @@ def solar_errors(
     return {}, {}
 
 
+# The guard's own defaults (FuseSettings), shown on the page; the rating has none (any will do).
+_FUSE_DEFAULT_SETTINGS = FuseSettings(fuse_rating=25)
+FUSE_DEFAULTS: dict[str, Any] = {
+    CONF_FUSE_MARGIN: _FUSE_DEFAULT_SETTINGS.margin,
+    CONF_FUSE_FALLBACK: _FUSE_DEFAULT_SETTINGS.fallback_current,
+    CONF_FUSE_HOLD_TIME: _FUSE_DEFAULT_SETTINGS.hold_time,
+}
+FUSE_SCHEMA = vol.Schema(
+    {
+        vol.Optional(CONF_FUSE_SENSORS): EntitySelector(
+            EntitySelectorConfig(
+                domain="sensor",
+                device_class=[SensorDeviceClass.CURRENT, SensorDeviceClass.POWER],
+                multiple=True,
+            )
+        ),
+        vol.Optional(CONF_FUSE_RATING): NumberSelector(
+            NumberSelectorConfig(
+                min=10, max=250, step=1, unit_of_measurement="A", mode=NumberSelectorMode.BOX
+            )
+        ),
+        vol.Required(CONF_FUSE_MARGIN): NumberSelector(
+            NumberSelectorConfig(min=0, max=20, step=0.5, unit_of_measurement="A")
+        ),
+        vol.Required(CONF_FUSE_FALLBACK): NumberSelector(
+            NumberSelectorConfig(min=0, max=MAX_CHARGING_CURRENT, step=1, unit_of_measurement="A")
+        ),
+        vol.Required(CONF_FUSE_HOLD_TIME): _seconds(10, 900),
+    }
+)
+FUSE_KEYS = [str(key) for key in FUSE_SCHEMA.schema]
+
+
+def fuse_errors(states: StateMachine, options: dict[str, Any]) -> dict[str, str]:
+    """What is wrong with the main-fuse page, as form errors on the fields."""
+    sensors = options.get(CONF_FUSE_SENSORS) or []
+    if not sensors:
+        return {}
+    if len(sensors) not in (1, 3):
+        return {CONF_FUSE_SENSORS: "fuse_sensor_count"}
+    units = {
+        state.attributes.get("unit_of_measurement") == "A"
+        for state in map(states.get, sensors)
+        if state is not None
+    }
+    if len(units) > 1:
+        return {CONF_FUSE_SENSORS: "fuse_sensor_units"}
+    if options.get(CONF_FUSE_RATING) is None:
+        return {CONF_FUSE_RATING: "fuse_rating_required"}
+    if 0 < options.get(CONF_FUSE_FALLBACK, 0) < MIN_CHARGING_CURRENT:
+        return {CONF_FUSE_FALLBACK: "fuse_fallback_invalid"}
+    try:
+        fuse_settings(options)
+    except ValueError:
+        return {"base": "invalid_fuse_settings"}
+    return {}
+
+
 class LektricoOptionsFlow(OptionsFlow):
     """Polling, detailed diagnostics, and solar-surplus charging."""
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Which page."""
         return self.async_show_menu(
-            step_id="init", menu_options=["polling", "control", "diagnostics", "solar"]
+            step_id="init",
+            menu_options=["polling", "control", "diagnostics", "solar", "fuse"],
         )
 
     async def async_step_polling(
@@ -380,4 +446,20 @@ class LektricoOptionsFlow(OptionsFlow):
             data_schema=self.add_suggested_values_to_schema(SOLAR_SCHEMA, shown),
             errors=errors,
             description_placeholders=placeholders,
+        )
+
+    async def async_step_fuse(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """The grid meter's sensors and the fuse the charger must never trip."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            errors = fuse_errors(self.hass.states, user_input)
+            if not errors:
+                kept = {k: v for k, v in self.config_entry.options.items() if k not in FUSE_KEYS}
+                chosen = user_input if user_input.get(CONF_FUSE_SENSORS) else {}
+                return self.async_create_entry(data={**kept, **chosen})
+        shown = {**FUSE_DEFAULTS, **self.config_entry.options, **(user_input or {})}
+        return self.async_show_form(
+            step_id="fuse",
+            data_schema=self.add_suggested_values_to_schema(FUSE_SCHEMA, shown),
+            errors=errors,
         )

@@ -60,6 +60,15 @@ class ControlLever(StrEnum):
 
 DEFAULT_CONTROL_LEVER: Final = ControlLever.DYNAMIC_CURRENT
 
+# Options page "fuse": the main-fuse guard. No meter sensors: the feature is off.
+CONF_FUSE_SENSORS: Final = "fuse_sensors"  # 3 (L1, L2, L3) or 1 (single-phase house); A or W
+CONF_FUSE_RATING: Final = "fuse_rating"
+CONF_FUSE_MARGIN: Final = "fuse_margin"
+CONF_FUSE_FALLBACK: Final = "fuse_fallback_current"
+CONF_FUSE_HOLD_TIME: Final = "fuse_hold_time"
+# How often the guard checks whether the meter has gone silent (readings themselves are events).
+FUSE_CHECK_INTERVAL: Final = timedelta(seconds=5)
+
 # Re-sent at least this often while the controller owns the EM current, so the charger
 # never falls back to "EM offline" (it does after about a minute of silence).
 EM_KEEPALIVE_SECONDS: Final = 30.0

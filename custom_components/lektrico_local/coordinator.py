@@ -41,6 +41,7 @@ from .const import DEFAULT_CONTROL_LEVER, DOMAIN, EVENT_SESSION, LOGGER, Control
 from .session_events import SessionEvent, SessionTracker
 
 if TYPE_CHECKING:
+    from .fuse_guarding import FuseGuarding
     from .solar_charging import SolarCharging
 
 type LektricoConfigEntry = ConfigEntry[LektricoRuntimeData]
@@ -281,6 +282,10 @@ class LektricoRuntimeData:
     solar: SolarCharging | None = None
     # The setting the Charging current number and solar charging steer with (see lever.py).
     chosen_lever: ControlLever = DEFAULT_CONTROL_LEVER
+    # The main-fuse guard, when the options name the grid meter's sensors.
+    fuse: FuseGuarding | None = None
+    # The current last asked for (by a mode or by hand) before the fuse guard's cap.
+    wanted_current: int | None = None
 
     async def async_read_back(self, *targets: ReadBack) -> None:
         """Confirm a write by re-reading only what it changed.

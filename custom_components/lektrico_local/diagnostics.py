@@ -10,6 +10,7 @@ from homeassistant.const import CONF_HOST
 from homeassistant.core import HomeAssistant
 
 from .coordinator import LektricoConfigEntry, LektricoCoordinator
+from .lever import active_lever, energy_meter_present
 
 # Who owns it, where it is, which network it is on, how it is reached: none of it helps debugging.
 TO_REDACT = {
@@ -56,6 +57,15 @@ async def async_get_config_entry_diagnostics(
                     "data": asdict(coordinator.data) if coordinator.data else None,
                 }
                 for name, coordinator in coordinators.items()
+            },
+            "control": {
+                "chosen_lever": runtime.chosen_lever.value,
+                "active_lever": active_lever(runtime).value,
+                "energy_meter_present": energy_meter_present(runtime),
+                "wanted_current": runtime.wanted_current,
+                "fuse_guard": asdict(runtime.fuse.coordinator.data)
+                if runtime.fuse and runtime.fuse.coordinator.data
+                else None,
             },
         },
         TO_REDACT,

@@ -61,10 +61,11 @@ class LektricoEntity[CoordinatorT: DataUpdateCoordinator[Any]](CoordinatorEntity
     def follows_charger(self) -> bool:
         """Fed by the charger, so unavailable while it is unreachable.
 
-        Solar charging's entities are Home Assistant's own: they say so in their state.
+        Solar charging's and the fuse guard's entities are Home Assistant's own: they say so in
+        their state.
         """
-        solar = self.runtime.solar
-        return solar is None or self.coordinator is not solar.coordinator
+        own = [helper.coordinator for helper in (self.runtime.solar, self.runtime.fuse) if helper]
+        return all(self.coordinator is not coordinator for coordinator in own)
 
     @property
     def available(self) -> bool:

@@ -14,8 +14,10 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ServiceValidationError
 
 from .api import RelayMode
+from .api.validation import charging_current
 from .const import DOMAIN, LOGGER, ControlLever
 from .coordinator import LektricoConfigEntry, LektricoRuntimeData, ReadBack
+from .fuse import apply_cap
 from .helpers import show_repair_issue
 
 
@@ -45,12 +47,72 @@ def lever_current(runtime: LektricoRuntimeData) -> int | None:
 
 
 async def async_set_lever_current(runtime: LektricoRuntimeData, amps: int) -> None:
-    """Send a current (0 pauses) through the active lever; the caller reads it back."""
+    """Send what the mode or the user wants (0 pauses) through the active lever.
+
+    The one place every setpoint passes, whatever the mode: the main-fuse guard's cap applies
+    here, and the wish is kept so that the current goes back up when the cap rises. The caller
+    reads it back.
+    """
+    # Refused as it is (named as the lever's setting), never capped into a pause.
+    wanted = charging_current(_lever_field(runtime), amps)
+    await _async_write(runtime, _capped(runtime, wanted))
+    runtime.wanted_current = wanted
+
+
+async def async_apply_fuse_cap(runtime: LektricoRuntimeData) -> None:
+    """The fuse guard's cap changed: send the wish as capped now, if that is news."""
+    wanted = runtime.wanted_current
+    if wanted is None:  # nobody set a current yet: what the charger held is the wish
+        wanted = runtime.wanted_current = lever_current(runtime)
+    if wanted is None:
+        return
+    target = _capped(runtime, wanted)
+    if target != lever_current(runtime):
+        await _async_write(runtime, target)
+        await runtime.async_read_back(*lever_read_back(runtime))
+
+
+def held_wish(runtime: LektricoRuntimeData) -> int | None:
+    """What the lever holds, as the modes see it: the wish while the fuse caps it.
+
+    Solar charging compares this with its own setpoint to notice someone else changing the
+    current; a cap of the guard is not someone else.
+    """
+    held = lever_current(runtime)
+    wanted = runtime.wanted_current
+    if wanted is not None and held is not None and held == _capped(runtime, wanted):
+        return wanted
+    return held
+
+
+def fuse_capped(runtime: LektricoRuntimeData, amps: int, field: str) -> int:
+    """A current someone sets directly (the raw dynamic or EM current) as the fuse allows it.
+
+    Checked first, under the setting's own name, so that 3 A is refused rather than turned
+    into a pause by the cap.
+    """
+    return _capped(runtime, charging_current(field, amps))
+
+
+def _lever_field(runtime: LektricoRuntimeData) -> str:
+    """The active lever's name in the API, as a refused value names it."""
+    return (
+        "dynamic_current" if active_lever(runtime) is ControlLever.DYNAMIC_CURRENT else "EM_current"
+    )
+
+
+def _capped(runtime: LektricoRuntimeData, amps: int) -> int:
+    return apply_cap(amps, runtime.fuse.cap) if runtime.fuse else amps
+
+
+async def _async_write(runtime: LektricoRuntimeData, amps: int) -> None:
     if active_lever(runtime) is ControlLever.DYNAMIC_CURRENT:
         await runtime.client.set_dynamic_current(amps)
-        return
-    await _own_energy_management(runtime)
-    await runtime.client.set_em_current(amps)
+    else:
+        await _own_energy_management(runtime)
+        await runtime.client.set_em_current(amps)
+    if runtime.fuse:
+        runtime.fuse.setpoint_sent(amps)
 
 
 def lever_read_back(runtime: LektricoRuntimeData) -> tuple[ReadBack, ...]:
@@ -66,7 +128,7 @@ async def async_set_em_current(runtime: LektricoRuntimeData, amps: int) -> None:
         raise ServiceValidationError(
             translation_domain=DOMAIN, translation_key="energy_meter_owns_em_current"
         )
-    await runtime.client.set_em_current(amps)
+    await runtime.client.set_em_current(fuse_capped(runtime, amps, "EM_current"))
 
 
 async def _own_energy_management(runtime: LektricoRuntimeData) -> None:

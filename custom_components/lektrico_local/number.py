@@ -32,6 +32,7 @@ from .helpers import lektrico_command
 from .lever import (
     async_set_em_current,
     async_set_lever_current,
+    fuse_capped,
     lever_current,
     lever_read_back,
 )
@@ -152,7 +153,9 @@ NUMBERS: list[LektricoNumberDescription[Any]] = [
         coordinator_fn=lambda runtime: runtime.live,
         has_fn=lambda runtime: runtime.live.data.info.dynamic_current is not None,
         value_fn=lambda data: data.info.dynamic_current,
-        set_fn=lambda runtime, value: runtime.client.set_dynamic_current(value),
+        set_fn=lambda runtime, value: runtime.client.set_dynamic_current(
+            fuse_capped(runtime, value, "dynamic_current")
+        ),
         read_back=(ReadBack.LIVE,),
     ),
 ]

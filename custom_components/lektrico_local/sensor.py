@@ -35,6 +35,7 @@ from .coordinator import (
     StatisticsData,
 )
 from .entity import LektricoDescriptionMixin, LektricoEntity, build_entities
+from .fuse import GuardDecision, GuardState
 from .solar import ControllerState, Decision
 
 PARALLEL_UPDATES = 0  # coordinator-fed: nothing is fetched per entity
@@ -427,6 +428,25 @@ SENSORS: list[LektricoSensorDescription[Any]] = [
         native_unit_of_measurement=UnitOfTime.SECONDS,
         coordinator_fn=lambda runtime: runtime.solar.coordinator if runtime.solar else None,
         value_fn=lambda decision: decision.seconds_left if decision else None,
+    ),
+    # The main-fuse guard, with the options' grid meter sensors.
+    LektricoSensorDescription[GuardDecision | None](
+        key="fuse_guard",
+        translation_key="fuse_guard",
+        device_class=SensorDeviceClass.ENUM,
+        options=[state.value for state in GuardState],
+        coordinator_fn=lambda runtime: runtime.fuse.coordinator if runtime.fuse else None,
+        value_fn=lambda decision: decision.state.value if decision else None,
+    ),
+    LektricoSensorDescription[GuardDecision | None](
+        key="fuse_headroom",
+        translation_key="fuse_headroom",
+        device_class=SensorDeviceClass.CURRENT,
+        native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=1,
+        coordinator_fn=lambda runtime: runtime.fuse.coordinator if runtime.fuse else None,
+        value_fn=lambda decision: decision.headroom if decision else None,
     ),
 ]
 

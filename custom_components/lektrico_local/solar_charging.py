@@ -44,7 +44,7 @@ from .const import (
     ControlLever,
 )
 from .coordinator import LektricoConfigEntry, LiveData, ReadBack
-from .lever import active_lever, async_set_lever_current, lever_current, lever_read_back, relay_mode
+from .lever import active_lever, async_set_lever_current, held_wish, lever_read_back, relay_mode
 from .solar import (
     ChargeMode,
     ChargerObservation,
@@ -211,7 +211,7 @@ class SolarCharging:
             )
         now = dt_util.utcnow().timestamp()
         self._sample(now)
-        decision = self.controller.step(now, observation(runtime.live.data, lever_current(runtime)))
+        decision = self.controller.step(now, observation(runtime.live.data, held_wish(runtime)))
         await self._send(decision, now)
         return decision
 

@@ -184,6 +184,7 @@ def strings() -> dict:
                         "control": "Current control",
                         "diagnostics": "Detailed diagnostics",
                         "solar": "Solar-surplus charging",
+                        "fuse": "Main fuse",
                     },
                 },
                 "diagnostics": {
@@ -199,6 +200,24 @@ def strings() -> dict:
                     "description": "Which of the charger's settings the Charging current number and solar charging write.",
                     "data": {"control_lever": "Control through"},
                     "data_description": {"control_lever": LEVER_HELP},
+                },
+                "fuse": {
+                    "title": "Main fuse",
+                    "description": "Pick the grid meter's sensors to keep the charger from ever tripping your main fuse: the charging current is lowered at once when the house draws more, in every charge mode and when set by hand, and raised again once there is room for a while. Leave the sensors empty to turn this off.",
+                    "data": {
+                        "fuse_sensors": "Grid meter sensors",
+                        "fuse_rating": "Main fuse rating",
+                        "fuse_margin": "Safety margin",
+                        "fuse_fallback_current": "Current while the meter is silent",
+                        "fuse_hold_time": "Wait before raising the current",
+                    },
+                    "data_description": {
+                        "fuse_sensors": "The current (A) or power (W) of each phase of the grid connection, in the order L1, L2, L3; or one sensor for a single-phase house. Positive when importing.",
+                        "fuse_rating": "The rating of the main fuse per phase, in A.",
+                        "fuse_margin": "Kept free below the rating, in A, for meter error and loads that start between two readings.",
+                        "fuse_fallback_current": "The most the charger may draw while the meter sends nothing: 0 (pause) or 6 to 32 A.",
+                        "fuse_hold_time": "More current must be available this long before the charging current goes up again, so that it does not go up and down.",
+                    },
                 },
                 "polling": {
                     "title": "Polling",
@@ -251,6 +270,11 @@ def strings() -> dict:
                 },
             },
             "error": {
+                "fuse_sensor_count": "Pick one sensor per phase (three), or one for a single-phase house.",
+                "fuse_sensor_units": "Pick sensors of one kind: all currents (A) or all powers (W).",
+                "fuse_rating_required": "Enter the rating of the main fuse.",
+                "fuse_fallback_invalid": "The charger takes 0 (pause) or 6 to 32 A.",
+                "invalid_fuse_settings": "These settings do not fit together: the rating less the margin must leave at least 6 A.",
                 "grid_sensor_required": "Pick the grid power sensor first.",
                 "soc_sensor_required": "Battery priority needs the state-of-charge sensor.",
                 "phase_switching_unsupported": "Only a three-phase charger can switch phases.",
@@ -288,6 +312,16 @@ def strings() -> dict:
                 "solar_surplus": {"name": "Solar surplus"},
                 "solar_target_current": {"name": "Solar target current"},
                 "solar_countdown": {"name": "Solar countdown"},
+                "fuse_guard": {
+                    "name": "Fuse guard",
+                    "state": {
+                        "inactive": "Inactive",
+                        "limiting": "Limiting",
+                        "paused": "Paused for the fuse",
+                        "meter_stale": "Meter silent",
+                    },
+                },
+                "fuse_headroom": {"name": "Fuse headroom"},
             },
             "binary_sensor": {
                 "vehicle_connected": {"name": "Vehicle connected"},
@@ -355,6 +389,10 @@ def strings() -> dict:
         },
         "device_automation": {"trigger_type": SESSION_EVENTS},
         "issues": {
+            "fuse_meter_stale": {
+                "title": "{name}: the grid meter is silent",
+                "description": "The main-fuse guard has had no reading from the grid meter's sensors for a while, so it cannot tell how much the house draws. Until the meter reports again the charger draws at most {fallback} A (the current set for this under *Configure → Main fuse*). Check that the meter's sensors are available.",
+            },
             "energy_meter_owns_em_current": {
                 "title": "{name}: a Lektrico energy meter drives the EM current",
                 "description": "The options say to control the charger through the EM current, but a Lektrico energy meter paired with the charger already sets it; writing it would fight the meter. The integration controls the charger through the dynamic current instead. To make this permanent, pick *Dynamic current* under *Configure → Current control*.",
