@@ -1,6 +1,6 @@
 SHELL := /bin/bash
 
-.PHONY: setup test demo lint solar-scenarios fuse-scenarios bench
+.PHONY: setup test demo lint solar-scenarios fuse-scenarios planner-scenarios bench
 
 setup:  ## one virtual environment per supported Home Assistant version
 	bash scripts/setup.sh
@@ -19,6 +19,9 @@ solar-scenarios:  ## the solar control law on every scenario, beside a naive aut
 
 fuse-scenarios:  ## the main-fuse guard on every scenario, beside a naive guard
 	bash scripts/setup.sh && . scripts/lib.sh && $$(default_venv)/bin/python -m fuse_sim
+
+planner-scenarios:  ## the smart-charging planner on a year of prices, beside the baselines
+	bash scripts/setup.sh && . scripts/lib.sh && $$(default_venv)/bin/python -m planner_sim
 
 bench:  ## lektrico_local next to core lektrico at 1, 10 and 100 simulated chargers
 	bash scripts/setup.sh && . scripts/lib.sh && $$(default_venv)/bin/python -m benchmarks \

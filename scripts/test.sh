@@ -14,7 +14,7 @@ echo "== ruff lint"
 "$tools/ruff" check .
 echo "== mypy --strict (the integration with its client and control laws, simulators, benchmark)"
 "$tools/mypy" --strict custom_components/lektrico_local tools/lektrico_sim tools/solar_sim \
-    tools/fuse_sim tools/scenario_cli tools/benchmarks
+    tools/fuse_sim tools/planner_sim tools/scenario_cli tools/benchmarks
 
 # pytest's argument parser warns about a plugin's option on newer Home Assistant test harnesses.
 export PYTHONWARNINGS="ignore:Do not expect file_or_dir:UserWarning"
