@@ -44,11 +44,13 @@ def report() -> BenchmarkReport:
 
 @pytest.fixture(scope="module")
 def comparison(report: BenchmarkReport) -> Comparison:
+    """The single comparison in the one-charger benchmark report."""
     (only,) = report.comparisons
     return only
 
 
 def test_every_metric_is_a_sane_number_for_both(comparison: Comparison) -> None:
+    """Every metric is a finite, non-negative number for both integrations."""
     for result in (comparison.ours, comparison.core):
         for row in ROWS:
             value = row.value(result)
@@ -72,6 +74,7 @@ def test_both_ran_the_same_scenario(comparison: Comparison) -> None:
 
 
 def test_ours_sends_fewer_requests_than_core(comparison: Comparison) -> None:
+    """Ours polls with one request and commands with two, fewer than core's."""
     ours, core = comparison.ours, comparison.core
     assert ours.requests_by_method == {"charger_info.get": 6}
     assert core.requests_per_fast_update == 3
@@ -83,6 +86,7 @@ def test_ours_sends_fewer_requests_than_core(comparison: Comparison) -> None:
 
 
 def test_the_report_prints_and_serializes(report: BenchmarkReport) -> None:
+    """The report prints every row and target and survives a JSON round trip."""
     text = render(report)
     assert "N = 1 charger" in text
     assert all(row.label in text for row in ROWS)
@@ -97,6 +101,7 @@ def test_the_report_prints_and_serializes(report: BenchmarkReport) -> None:
 
 
 def test_the_command_line_writes_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The benchmark's command line prints the ratios and writes the JSON report."""
     path = tmp_path / "out" / "bench.json"
 
     main(["--chargers", "1", "--latency", "0", "--duration", "0.5", "--json", str(path)])

@@ -98,5 +98,6 @@ def test_no_parser_ever_crashes(document: Any) -> None:
     body=st.binary(max_size=64) | JSON.map(lambda value: repr(value).encode()),
 )
 def test_any_http_answer_is_a_result_or_our_error(status: int, body: bytes) -> None:
+    """Any status and body the charger answers gives a result or one of the client's errors."""
     with contextlib.suppress(LektricoError):
         _unwrap("charger_info.get", _decode("charger_info.get", status, body))

@@ -46,6 +46,7 @@ REAL_UNIT_INFO = {
 
 
 def test_real_unit_example() -> None:
+    """A charger_info answer captured from a real unit parses to the values it carries."""
     info = ChargerInfo.from_response(REAL_UNIT_INFO)
     assert info.state is ChargerState.AWAITING_AUTHORIZATION
     assert info.vehicle_connected is True
@@ -59,6 +60,7 @@ def test_real_unit_example() -> None:
 
 @pytest.mark.parametrize("reason", range(12))
 def test_every_known_limit_reason(reason: int) -> None:
+    """Each of the twelve documented limit-reason numbers maps to its LimitReason."""
     info = ChargerInfo.from_response({**REAL_UNIT_INFO, "current_limit_reason": reason})
     assert info.limit_reason == reason
 
@@ -89,11 +91,13 @@ def test_every_known_limit_reason(reason: int) -> None:
 def test_odd_values_become_usable_or_none(
     field: str, value: object, attribute: str, expected: object
 ) -> None:
+    """Odd types and values are converted when their meaning is clear and become None otherwise."""
     info = ChargerInfo.from_response({**REAL_UNIT_INFO, field: value})
     assert getattr(info, attribute) == expected
 
 
 def test_empty_object_is_all_unknown() -> None:
+    """An empty charger_info answer parses, with every value unknown."""
     info = ChargerInfo.from_response({})
     assert info.state is None
     assert info.vehicle_connected is None
@@ -103,11 +107,13 @@ def test_empty_object_is_all_unknown() -> None:
 
 @pytest.mark.parametrize("garbage", [None, [], "A", 3, True])
 def test_non_object_is_a_response_error(garbage: object) -> None:
+    """An answer that is not a JSON object raises LektricoResponseError."""
     with pytest.raises(LektricoResponseError):
         ChargerInfo.from_response(garbage)
 
 
 def test_surprises_are_logged_once(caplog: pytest.LogCaptureFixture) -> None:
+    """An unknown value is logged once, however often the charger sends it."""
     caplog.set_level(logging.DEBUG)
     odd = {**REAL_UNIT_INFO, "extended_charger_state": "LOGGED_ONCE_STATE"}
     for _ in range(5):
@@ -118,6 +124,7 @@ def test_surprises_are_logged_once(caplog: pytest.LogCaptureFixture) -> None:
 
 
 def test_old_firmware_error_flag_name() -> None:
+    """The old firmware's state_machine_e_activated flag is read as state_e_activated."""
     flags = ErrorFlags.from_response({"state_machine_e_activated": True, "overtemp": False})
     assert flags.active == ["state_e_activated"]
     assert flags.flags["overtemp"] is False
@@ -125,6 +132,7 @@ def test_old_firmware_error_flag_name() -> None:
 
 
 def test_document_keys_with_stray_spaces() -> None:
+    """Keys written with a trailing space, as the vendor's document has them, are still read."""
     currents = SystemCurrents.from_response(
         {"cable_current ": 32, "EM_current ": 10, "user_current": 16}
     )
@@ -135,6 +143,7 @@ def test_document_keys_with_stray_spaces() -> None:
 
 
 def test_app_config_load_balancing_mode() -> None:
+    """A known load-balancing mode number becomes its enum, an unknown one None."""
     assert (
         AppConfig.from_response({"load_balancing_mode": 3}).load_balancing_mode
         is LoadBalancingMode.GREEN
@@ -155,12 +164,14 @@ def test_app_config_load_balancing_mode() -> None:
 def test_device_id_split(
     device_id: str | None, model: ChargerModel | None, serial: str | None
 ) -> None:
+    """The device id splits into model and serial; a meter's id has no charger model."""
     info = DeviceInfo.from_response({"device_id": device_id})
     assert info.model is model
     assert info.serial_number == serial
 
 
 def test_schedule_skips_unusable_entries() -> None:
+    """Incomplete or malformed schedule entries are skipped; a missing schedule is empty."""
     good = {
         "start_d": 1,
         "start_h": 22,
@@ -177,6 +188,7 @@ def test_schedule_skips_unusable_entries() -> None:
 
 
 def test_private_values_never_reach_the_log(caplog: pytest.LogCaptureFixture) -> None:
+    """A surprising private value (location, owner) is logged by key only, redacted."""
     caplog.set_level(logging.DEBUG)
     AppConfig.from_response({"latitude": ["45.7512"], "owner_id": {"name": "Owner-4711"}})
     assert "latitude" in caplog.text
@@ -186,6 +198,7 @@ def test_private_values_never_reach_the_log(caplog: pytest.LogCaptureFixture) ->
 
 
 def test_one_line_per_response_however_many_surprises(caplog: pytest.LogCaptureFixture) -> None:
+    """Several surprises in one answer are logged together on one line."""
     caplog.set_level(logging.DEBUG)
     ChargerInfo.from_response({"instant_power": "x1", "temperature": "x2", "heap_free": "x3"})
     lines = [
@@ -206,6 +219,7 @@ def test_the_all_unknown_info_notes_no_field_as_missing() -> None:
 
 
 def test_a_parse_with_its_own_log_leaves_the_shared_memo_alone() -> None:
+    """A parse given its own SurpriseLog records surprises there, not in the shared memo."""
     log = SurpriseLog()
     ChargerInfo.from_response({}, log)
     assert ("charger_info", "relay_mode", "missing") in log
@@ -222,6 +236,7 @@ def test_fields_are_read_by_their_declared_wire_keys() -> None:
 
 
 def test_old_firmware_falls_back_to_single_values_and_the_iec_letter() -> None:
+    """Without arrays or an extended state, the single current, voltage and IEC letter are used."""
     info = ChargerInfo.from_response({"charger_state": "c", "current": 6, "voltage": 230})
     assert info.state is ChargerState.CHARGING
     assert info.currents == (6.0, None, None)
@@ -235,6 +250,7 @@ def test_old_firmware_falls_back_to_single_values_and_the_iec_letter() -> None:
 
 
 def test_schedule_interval_round_trips_through_its_wire_form() -> None:
+    """A schedule interval written in its wire form reads back unchanged."""
     interval = ScheduleInterval(1, 22, 0, 2, 6, 30, 16)
     assert interval.as_wire()["end_m"] == 30
     assert ScheduleInterval.from_response(interval.as_wire()) == interval

@@ -17,6 +17,7 @@ from lektrico_sim import ChargerSimulator, SimulatorServer
 
 @pytest.mark.firmware_needs("has_active_errors")
 async def test_idle_charger_info(client: LektricoClient) -> None:
+    """An idle charger reads as disconnected, drawing nothing, with no active errors."""
     info = await client.charger_info()
     assert info.iec_state == "A"
     assert info.state is ChargerState.DISCONNECTED
@@ -31,6 +32,7 @@ async def test_idle_charger_info(client: LektricoClient) -> None:
 
 @pytest.mark.firmware_needs("extended_charger_state", "pwm_current", "current_limit_reason")
 async def test_charging_charger_info(client: LektricoClient, charger: ChargerSimulator) -> None:
+    """A charging unit reports its state, currents, power, session energy and limit reason."""
     charger.set_ev(max_current=16, phases=3)
     charger.plug_in()
     charger.advance(600)
@@ -48,6 +50,7 @@ async def test_charging_charger_info(client: LektricoClient, charger: ChargerSim
 
 
 async def test_app_config_has_every_key(client: LektricoClient) -> None:
+    """The app config of a fresh unit reads with its default values."""
     config = await client.app_config()
     assert config.headless is True
     assert config.install_current is not None
@@ -59,6 +62,7 @@ async def test_app_config_has_every_key(client: LektricoClient) -> None:
 
 
 async def test_counters_after_a_session(client: LektricoClient, charger: ChargerSimulator) -> None:
+    """A finished session adds one session, its energy and its minutes to the counters."""
     before = await client.counters()
     charger.plug_in()
     charger.advance(3600)
@@ -75,12 +79,14 @@ async def test_counters_after_a_session(client: LektricoClient, charger: Charger
 
 
 async def test_software_version(client: LektricoClient) -> None:
+    """The software version read carries the firmware version and id."""
     version = await client.software_version()
     assert version.fw_version
     assert version.fw_id
 
 
 async def test_error_flags(client: LektricoClient, charger: ChargerSimulator) -> None:
+    """A raised error shows in active and logged errors; cleared, it stays logged only."""
     assert (await client.active_errors()).active == []
     charger.raise_error("rcd_error")
     active = await client.active_errors()
@@ -94,6 +100,7 @@ async def test_error_flags(client: LektricoClient, charger: ChargerSimulator) ->
 
 
 async def test_wifi_status(client: LektricoClient) -> None:
+    """The Wi-Fi status reads connected, with SSID, IP address and a negative RSSI."""
     wifi = await client.wifi_status()
     assert wifi.connected is True
     assert wifi.ssid
@@ -104,6 +111,7 @@ async def test_wifi_status(client: LektricoClient) -> None:
 
 @pytest.mark.firmware_needs("system_currents.get")
 async def test_system_currents(client: LektricoClient) -> None:
+    """The system currents read the install, user, cable and EM limits."""
     currents = await client.system_currents()
     assert currents.install_current is not None
     assert currents.user_current == 32
@@ -113,6 +121,7 @@ async def test_system_currents(client: LektricoClient) -> None:
 
 @pytest.mark.firmware_needs("device_info.get")
 async def test_identity(client: LektricoClient) -> None:
+    """The charger identifies itself as the three-phase model with its serial number."""
     info = await client.device_info()
     assert info.model is ChargerModel.THREE_PHASE
     assert info.serial_number == "500006"
@@ -124,6 +133,7 @@ async def test_identity(client: LektricoClient) -> None:
 
 @pytest.mark.parametrize("charger_model", ["1p7k"])
 async def test_identity_single_phase(client: LektricoClient) -> None:
+    """The single-phase unit identifies itself as the one-phase model."""
     identity = await client.identify()
     assert identity.model is ChargerModel.ONE_PHASE
     assert identity.phases == 1
@@ -144,6 +154,7 @@ async def test_identity_without_device_info(
 async def test_identity_from_charger_config(
     client: LektricoClient, sim_server: SimulatorServer
 ) -> None:
+    """Without device_info and device_id, identify() falls back to the charger config."""
     from lektrico_sim import Fault
 
     sim_server.faults.add(
@@ -156,6 +167,7 @@ async def test_identity_from_charger_config(
 
 
 async def test_real_unit_methods(client: LektricoClient) -> None:
+    """The methods found on real units (config, dynamic current, device id) read correctly."""
     config = await client.charger_config()
     assert config.serial_number == "500006"
     assert config.board_revision
@@ -167,6 +179,7 @@ async def test_real_unit_methods(client: LektricoClient) -> None:
 
 @pytest.mark.firmware_needs("em_current.get", "em_status.get")
 async def test_em_reads(client: LektricoClient) -> None:
+    """The EM current reads, and the EM device counts as offline until a current is set."""
     assert await client.em_current() is not None
     # Until someone sets the EM current the charger reports the EM device offline.
     assert (await client.em_status()).em_offline is True
@@ -175,4 +188,5 @@ async def test_em_reads(client: LektricoClient) -> None:
 
 
 async def test_schedule_read_empty(client: LektricoClient) -> None:
+    """A unit without a charging schedule reads an empty list."""
     assert await client.charging_schedule() == []

@@ -25,6 +25,7 @@ from lektrico_sim import ChargerSimulator, Fault, SimulatorServer
 async def test_json_rpc_error_codes_on_write(
     client: LektricoClient, sim_server: SimulatorServer, code: int
 ) -> None:
+    """A JSON-RPC error on a write raises LektricoDeviceError with its code and method."""
     sim_server.faults.add(Fault(kind="rpc_error", methods=["charge.start"], code=code))
     with pytest.raises(LektricoDeviceError) as err:
         await client.start_charging()
@@ -33,6 +34,7 @@ async def test_json_rpc_error_codes_on_write(
 
 
 async def test_json_rpc_error_on_read(client: LektricoClient, sim_server: SimulatorServer) -> None:
+    """A JSON-RPC error on a read raises LektricoDeviceError with its code."""
     sim_server.faults.add(Fault(kind="rpc_error", methods=["app_config.get"], code=-1))
     with pytest.raises(LektricoDeviceError) as err:
         await client.app_config()
@@ -50,6 +52,7 @@ async def test_device_refuses_a_value_the_client_let_through(
 
 
 async def test_unsupported_method(client: LektricoClient, sim_server: SimulatorServer) -> None:
+    """A method the firmware lacks raises LektricoUnsupportedMethodError naming it."""
     sim_server.faults.add(Fault(kind="missing_method", methods=["em_status.get"]))
     with pytest.raises(LektricoUnsupportedMethodError) as err:
         await client.em_status()
@@ -57,6 +60,7 @@ async def test_unsupported_method(client: LektricoClient, sim_server: SimulatorS
 
 
 async def test_timeout(client: LektricoClient, sim_server: SimulatorServer) -> None:
+    """An answer slower than the request timeout raises LektricoTimeoutError."""
     sim_server.faults.add(Fault(kind="timeout", seconds=5, count=1))
     short = LektricoClient(client.host, request_timeout=0.3)
     async with short:
@@ -65,6 +69,7 @@ async def test_timeout(client: LektricoClient, sim_server: SimulatorServer) -> N
 
 
 async def test_connection_refused(client: LektricoClient, sim_server: SimulatorServer) -> None:
+    """An offline charger raises a connection error (not a timeout); back online, reads work."""
     await sim_server.go_offline()
     with pytest.raises(LektricoConnectionError) as err:
         await client.charger_info()
@@ -85,6 +90,7 @@ async def test_connection_refused(client: LektricoClient, sim_server: SimulatorS
 async def test_broken_answers(
     client: LektricoClient, sim_server: SimulatorServer, kind: str, expected: type[LektricoError]
 ) -> None:
+    """Each broken answer raises its matching error, and the next request works again."""
     # aiohttp retries an idempotent GET once after a dropped connection: reset two answers.
     sim_server.faults.add(Fault(kind=kind, count=2 if kind == "reset" else 1))
     with pytest.raises(expected):
@@ -96,12 +102,14 @@ async def test_broken_answers(
 async def test_broken_answer_to_a_write(
     client: LektricoClient, sim_server: SimulatorServer
 ) -> None:
+    """A write answered with something that is not JSON raises LektricoResponseError."""
     sim_server.faults.add(Fault(kind="not_json", methods=["charge.pause"], count=1))
     with pytest.raises(LektricoResponseError):
         await client.pause_charging()
 
 
 async def test_latency_is_tolerated(client: LektricoClient, sim_server: SimulatorServer) -> None:
+    """A slow answer within the timeout is read normally."""
     sim_server.faults.add(Fault(kind="latency", seconds=0.2, count=1))
     assert (await client.charger_info()).state is ChargerState.DISCONNECTED
 
@@ -109,6 +117,7 @@ async def test_latency_is_tolerated(client: LektricoClient, sim_server: Simulato
 async def test_wrong_types_do_not_crash(
     client: LektricoClient, sim_server: SimulatorServer
 ) -> None:
+    """Values of the wrong type in charger_info do not make the read fail."""
     sim_server.faults.add(Fault(kind="wrong_types", methods=["charger_info.get"], count=1))
     info = await client.charger_info()
     assert len(info.currents) == 3
@@ -118,6 +127,7 @@ async def test_wrong_types_do_not_crash(
 async def test_missing_fields_become_none(
     client: LektricoClient, sim_server: SimulatorServer
 ) -> None:
+    """Fields missing from charger_info read as None while the rest still parses."""
     sim_server.faults.add(
         Fault(
             kind="missing_fields",
@@ -134,6 +144,7 @@ async def test_missing_fields_become_none(
 async def test_old_firmware(
     client: LektricoClient, sim_server: SimulatorServer, charger: ChargerSimulator
 ) -> None:
+    """Old firmware answers (no limit reason, old flag name) still read."""
     sim_server.faults.add(Fault(kind="old_firmware"))
     charger.raise_error("state_e_activated")
     info = await client.charger_info()
@@ -163,6 +174,7 @@ async def test_each_client_logs_a_surprise_once(
 
 @pytest.mark.firmware_needs("extended_charger_state")
 async def test_unknown_enum_values(client: LektricoClient, sim_server: SimulatorServer) -> None:
+    """Unknown state and limit-reason values read as None; the IEC letter remains."""
     sim_server.faults.add(Fault(kind="unknown_enum"))
     info = await client.charger_info()
     assert info.state is None
@@ -171,6 +183,7 @@ async def test_unknown_enum_values(client: LektricoClient, sim_server: Simulator
 
 
 async def test_extra_keys_are_ignored(client: LektricoClient, sim_server: SimulatorServer) -> None:
+    """Keys the client does not know are ignored in every answer."""
     sim_server.faults.add(Fault(kind="extra_keys"))
     assert (await client.charger_info()).state is ChargerState.DISCONNECTED
     assert (await client.app_config()).headless is True
@@ -178,11 +191,13 @@ async def test_extra_keys_are_ignored(client: LektricoClient, sim_server: Simula
 
 @pytest.mark.firmware_needs("current_limit_reason")
 async def test_known_limit_reasons(client: LektricoClient) -> None:
+    """The simulator's limit reason is one the client knows."""
     info = await client.charger_info()
     assert isinstance(info.limit_reason, LimitReason)
 
 
 async def test_injected_session_is_not_closed(sim_host: str) -> None:
+    """Leaving the client's context leaves a session it was given open."""
     async with aiohttp.ClientSession() as session:
         async with LektricoClient(sim_host, session=session) as client:
             await client.charger_info()
@@ -190,6 +205,7 @@ async def test_injected_session_is_not_closed(sim_host: str) -> None:
 
 
 async def test_own_session_is_closed(sim_host: str) -> None:
+    """close() closes the session the client created for itself."""
     client = LektricoClient(sim_host)
     await client.charger_info()
     session = client._session

@@ -238,6 +238,7 @@ async def test_invalid_value_is_refused_locally(
     reason: ValidationReason,
     placeholders: dict[str, str],
 ) -> None:
+    """An invalid value raises a validation error with field, reason and placeholders, unsent."""
     with pytest.raises(LektricoValidationError) as err:
         await call(client)
     assert (err.value.field, err.value.reason, err.value.placeholders) == (
@@ -279,6 +280,7 @@ def test_english_sentences() -> None:
 
 
 def test_a_reason_given_as_text_is_the_reason() -> None:
+    """A reason passed as its text becomes the ValidationReason with its message."""
     err = LektricoValidationError("tag", "empty")
     assert err.reason is ValidationReason.EMPTY
     assert str(err) == "tag: must not be empty"
@@ -294,6 +296,7 @@ def test_a_free_text_message_is_kept_without_a_reason() -> None:
 
 
 def test_a_missing_placeholder_does_not_break_the_error() -> None:
+    """A placeholder missing from the values is left as written instead of raising."""
     err = LektricoValidationError("EM_current", R.OUT_OF_RANGE, {"value": "40"})
     assert str(err) == "EM_current: 40 is outside {minimum}..{maximum}"
 
@@ -315,6 +318,7 @@ def test_a_missing_placeholder_does_not_break_the_error() -> None:
     ],
 )
 def test_values_are_shown_the_same_in_every_language(value: object, text: str) -> None:
+    """shown() writes a refused value the same way whatever the language, long ones cut."""
     assert shown(value) == text
 
 
@@ -352,5 +356,6 @@ VALID_EDGES: dict[str, Call] = {
 async def test_edge_values_are_sent(
     client: LektricoClient, sim_server: SimulatorServer, call: Call
 ) -> None:
+    """The values at the edges of each valid range are sent in a single request."""
     await call(client)
     assert sim_server.total_requests == 1

@@ -10,6 +10,8 @@ import pytest
 from homeassistant.const import CONF_HOST
 from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from syrupy.assertion import SnapshotAssertion
+from syrupy.extensions.json import JSONSnapshotExtension
 
 from custom_components.lektrico_local.const import CONF_DETAILED_DIAGNOSTICS, DOMAIN
 from lektrico_sim import ChargerSimulator, SimulatorServer
@@ -23,30 +25,50 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
 
 
 @pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Syrupy's snapshot, kept as one JSON file per test in __snapshots__/<test module>/.
+
+    JSON rather than Home Assistant's amber format: an entity table (snapshot.py) reads well in
+    a diff and is the same on every Home Assistant version. Refresh with `--snapshot-update`.
+    """
+    return snapshot.use_extension(JSONSnapshotExtension)
+
+
+@pytest.fixture
 def entry_options() -> dict[str, Any]:
     """The entry's options; override or parametrize to set some (solar, the control lever)."""
     return {}
 
 
 @pytest.fixture
+def detailed_diagnostics() -> bool:
+    """Whether the entry has the Detailed diagnostics option on: off, as for a new user.
+
+    A test that needs the detailed entities says so:
+    `@pytest.mark.parametrize("detailed_diagnostics", [True], ids=["detailed"])`.
+    """
+    return False
+
+
+@pytest.fixture
 def config_entry(
-    request: pytest.FixtureRequest,
     sim_host: str,
     charger_model: str,
     entry_options: dict[str, Any],
+    detailed_diagnostics: bool,
 ) -> MockConfigEntry:
-    """A config entry for the simulated charger, as the config flow would create it.
-
-    A test that asks for every entity (all_entities_enabled) gets the detailed-diagnostics
-    ones too, and so does one that asks for just those (detailed_diagnostics).
-    """
-    detailed = bool({"all_entities_enabled", "detailed_diagnostics"} & set(request.fixturenames))
+    """A config entry for the simulated charger, as the config flow would create it."""
+    options = (
+        {CONF_DETAILED_DIAGNOSTICS: True, **entry_options}
+        if detailed_diagnostics
+        else entry_options
+    )
     return MockConfigEntry(
         domain=DOMAIN,
         title=f"Lektrico {charger_model.upper()} {SERIAL}",
         unique_id=SERIAL,
         data={CONF_HOST: sim_host},
-        options={CONF_DETAILED_DIAGNOSTICS: True, **entry_options} if detailed else entry_options,
+        options=options,
         minor_version=2,
     )
 
@@ -90,13 +112,12 @@ def plugged(charger: ChargerSimulator) -> ChargerSimulator:
 
 
 @pytest.fixture
-def detailed_diagnostics() -> None:
-    """The Detailed diagnostics option on (config_entry reads this fixture's presence)."""
-
-
-@pytest.fixture
 def all_entities_enabled() -> Iterator[None]:
-    """Create every entity enabled, so disabled-by-default ones can be checked too."""
+    """Create every entity enabled, so disabled-by-default ones can be checked too.
+
+    It enables what the entry creates: the detailed-diagnostics entities still need the
+    option (the `detailed_diagnostics` fixture).
+    """
     with patch(
         "homeassistant.helpers.entity.Entity.entity_registry_enabled_default",
         PropertyMock(return_value=True),

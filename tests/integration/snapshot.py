@@ -1,22 +1,19 @@
-"""A version-independent snapshot of every entity of the charger.
+"""A version-independent table of every entity of the charger, for snapshots.
 
 Syrupy snapshots of registry entries change with each Home Assistant release,
 and this suite runs on two of them. What users see does not: state, unit,
-classes and category.
-Refresh with `UPDATE_SNAPSHOTS=1 make test` and review the diff.
+classes and category. The table is compared with syrupy's `snapshot` fixture as
+JSON (tests/integration/conftest.py); refresh with `pytest --snapshot-update` and
+review the diff.
 """
 
 from __future__ import annotations
 
-import json
-import os
-from pathlib import Path
 from typing import Any
 
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 
-SNAPSHOTS = Path(__file__).parent / "snapshots"
 ATTRIBUTES = ("unit_of_measurement", "device_class", "state_class", "options", "event_types")
 
 
@@ -36,14 +33,3 @@ def entity_table(hass: HomeAssistant, entry_id: str) -> dict[str, dict[str, Any]
             row |= {name: state.attributes[name] for name in ATTRIBUTES if name in state.attributes}
         table[entity.entity_id] = row
     return table
-
-
-def assert_matches_snapshot(name: str, table: dict[str, dict[str, Any]]) -> None:
-    """Compare with the stored snapshot, or store it when UPDATE_SNAPSHOTS is set."""
-    path = SNAPSHOTS / f"{name}.json"
-    text = json.dumps(table, indent=2, sort_keys=True, default=str) + "\n"
-    if os.environ.get("UPDATE_SNAPSHOTS"):
-        SNAPSHOTS.mkdir(exist_ok=True)
-        path.write_text(text)
-    assert path.exists(), f"no snapshot {path.name}; run with UPDATE_SNAPSHOTS=1"
-    assert json.loads(text) == json.loads(path.read_text())

@@ -58,6 +58,7 @@ async def _user_flow(hass: HomeAssistant, host: str) -> dict:
 
 
 async def test_user_flow_creates_entry(hass: HomeAssistant, sim_host: str) -> None:
+    """A typed URL is cut to host:port and the entry is named after the model and serial."""
     result = await _user_flow(hass, f"http://{sim_host}/")
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "Lektrico 3P22K 500006"
@@ -68,6 +69,7 @@ async def test_user_flow_creates_entry(hass: HomeAssistant, sim_host: str) -> No
 async def test_user_flow_uses_the_alias(
     hass: HomeAssistant, sim_host: str, charger: ChargerSimulator
 ) -> None:
+    """A charger with an alias gives the entry that name."""
     charger.set_app_config("charger_alias", "Garage")
     result = await _user_flow(hass, sim_host)
     assert result["title"] == "Garage"
@@ -76,6 +78,7 @@ async def test_user_flow_uses_the_alias(
 async def test_user_flow_nothing_answers(
     hass: HomeAssistant, sim_server: SimulatorServer, sim_host: str
 ) -> None:
+    """A host that does not answer is reported in the form, and a retry there succeeds."""
     await sim_server.go_offline()
     result = await _user_flow(hass, sim_host)
     assert result["type"] is FlowResultType.FORM
@@ -91,12 +94,14 @@ async def test_user_flow_nothing_answers(
 async def test_user_flow_not_a_charger(
     hass: HomeAssistant, sim_server: SimulatorServer, sim_host: str
 ) -> None:
+    """A host that answers something other than the charger's JSON is not a charger."""
     sim_server.faults.add(Fault(kind="not_json"))
     result = await _user_flow(hass, sim_host)
     assert result["errors"] == {CONF_HOST: "not_a_charger"}
 
 
 async def test_user_flow_unexpected_error(hass: HomeAssistant, sim_host: str) -> None:
+    """An unexpected exception while identifying shows the 'unknown' error."""
     # An unexpected exception cannot be provoked through the simulator: patch the client.
     with patch(
         "custom_components.lektrico_local.config_flow.LektricoClient.identify",
@@ -109,6 +114,7 @@ async def test_user_flow_unexpected_error(hass: HomeAssistant, sim_host: str) ->
 async def test_user_flow_already_configured_updates_host(
     hass: HomeAssistant, config_entry: MockConfigEntry, sim_host: str, sim_server: SimulatorServer
 ) -> None:
+    """Adding a charger that is already set up aborts and moves its entry to the new host."""
     config_entry.add_to_hass(hass)
     hass.config_entries.async_update_entry(config_entry, data={CONF_HOST: "192.0.2.1"})
     result = await _user_flow(hass, sim_host)
@@ -118,6 +124,7 @@ async def test_user_flow_already_configured_updates_host(
 
 
 async def test_zeroconf_flow(hass: HomeAssistant, sim_server: SimulatorServer) -> None:
+    """A discovered charger is confirmed with its serial and model and added at its address."""
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_ZEROCONF}, data=_zeroconf(sim_server.port)
     )
@@ -134,6 +141,7 @@ async def test_zeroconf_flow(hass: HomeAssistant, sim_server: SimulatorServer) -
 async def test_zeroconf_follows_a_known_charger_to_its_new_address(
     hass: HomeAssistant, config_entry: MockConfigEntry, sim_server: SimulatorServer
 ) -> None:
+    """Discovering a known charger at a new address updates its entry's host."""
     config_entry.add_to_hass(hass)
     hass.config_entries.async_update_entry(config_entry, data={CONF_HOST: "192.0.2.1"})
     result = await hass.config_entries.flow.async_init(
@@ -147,6 +155,7 @@ async def test_zeroconf_follows_a_known_charger_to_its_new_address(
 async def test_zeroconf_device_does_not_answer(
     hass: HomeAssistant, sim_server: SimulatorServer
 ) -> None:
+    """A discovered device that does not answer aborts the flow with cannot_connect."""
     port = sim_server.port
     await sim_server.go_offline()
     result = await hass.config_entries.flow.async_init(
@@ -159,6 +168,7 @@ async def test_zeroconf_device_does_not_answer(
 async def test_reconfigure(
     hass: HomeAssistant, config_entry: MockConfigEntry, sim_host: str, sim_server: SimulatorServer
 ) -> None:
+    """Reconfigure reports an unreachable host and saves a reachable one."""
     config_entry.add_to_hass(hass)
     result = await config_entry.start_reconfigure_flow(hass)
     assert result["step_id"] == "reconfigure"
@@ -177,6 +187,7 @@ async def test_reconfigure(
 async def test_reconfigure_refuses_another_charger(
     hass: HomeAssistant, config_entry: MockConfigEntry, other_charger: SimulatorServer
 ) -> None:
+    """Reconfigure refuses a host with a different charger and keeps the old host."""
     config_entry.add_to_hass(hass)
     old_host = config_entry.data[CONF_HOST]
     result = await config_entry.start_reconfigure_flow(hass)
@@ -189,6 +200,7 @@ async def test_reconfigure_refuses_another_charger(
 
 
 async def test_options_flow(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
+    """A new polling interval from the options menu reloads the entry with that interval."""
     result = await hass.config_entries.options.async_init(init_integration.entry_id)
     assert result["type"] is FlowResultType.MENU
     result = await hass.config_entries.options.async_configure(
@@ -285,6 +297,7 @@ async def test_solar_page_refusal_is_translated_on_its_field(
 async def test_solar_page_accepts_fitting_settings(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
+    """Consistent solar settings are saved into the entry's options."""
     result = await _solar_page(hass, init_integration, min_current=10, max_current=16)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert init_integration.options["max_current"] == 16
@@ -315,6 +328,7 @@ async def test_solar_page_accepts_fitting_settings(
 def test_solar_errors(
     changes: dict[str, Any], errors: dict[str, str] | None, placeholders: dict[str, str] | None
 ) -> None:
+    """solar_errors() refuses each wrong setting on its field, with the values that explain it."""
     found, found_placeholders = solar_errors({**SOLAR_PAGE, **changes}, 3)
     assert found == (errors if errors is not None else {CONF_GRID_SENSOR: "grid_sensor_required"})
     if placeholders is not None:
@@ -341,5 +355,6 @@ def test_solar_errors_point_at_the_option(
 
 
 def test_every_settings_field_the_page_sets_is_pointed_at() -> None:
+    """Every field the solar page maps exists both in the page and in SolarSettings."""
     assert set(config_flow.SOLAR_FIELD_OPTIONS.values()) <= set(config_flow.SOLAR_KEYS)
     assert set(config_flow.SOLAR_FIELD_OPTIONS) <= set(SolarSettings.__dataclass_fields__)

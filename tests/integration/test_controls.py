@@ -30,6 +30,7 @@ def _state(hass: HomeAssistant, entity_id: str) -> str:
 async def test_charging_switch_pauses_and_resumes(
     hass: HomeAssistant, init_integration: MockConfigEntry, sim_server: SimulatorServer
 ) -> None:
+    """The charging switch pauses and resumes with one write and one read-back each."""
     switch = f"switch.{PREFIX}_charging"
     assert _state(hass, switch) == "on"
     sim_server.reset_counts()
@@ -49,6 +50,7 @@ async def test_charging_switch_pauses_and_resumes(
 async def test_charging_switch_starts_an_unauthorized_session(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:
+    """With authorization required, turning charging on starts the waiting session."""
     await _call(hass, "switch", "turn_on", f"switch.{PREFIX}_authorization_required")
     charger.plug_in()
     await init_integration.runtime_data.live.async_refresh()
@@ -75,6 +77,7 @@ async def test_config_switches(
     config_key: str,
     inverted: bool,
 ) -> None:
+    """Each settings switch writes its app-config key (inverted for authorization)."""
     switch = f"switch.{PREFIX}_{entity}"
     await _call(hass, "switch", "turn_on", switch)
     assert charger.state["app_config"][config_key] is (not inverted)
@@ -89,6 +92,7 @@ async def test_config_switches(
 async def test_lock_switch_updates_the_state_too(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
+    """Locking from the switch shows at once in the state sensor."""
     await _call(hass, "switch", "turn_on", f"switch.{PREFIX}_locked")
     assert _state(hass, f"sensor.{PREFIX}_state") == "locked"
 
@@ -101,6 +105,7 @@ async def test_em_current_number(
     charger: ChargerSimulator,
     sim_server: SimulatorServer,
 ) -> None:
+    """The EM current number writes once, limits the charger, and 0 pauses it."""
     await _call(hass, "switch", "turn_on", f"switch.{PREFIX}_energy_management")
     number = f"number.{PREFIX}_em_current"
     sim_server.reset_counts()
@@ -166,6 +171,7 @@ async def test_config_numbers(
     value: int,
     config_key: str,
 ) -> None:
+    """Each settings number writes its app-config key and shows the value."""
     number = f"number.{PREFIX}_{entity}"
     await _call(hass, "number", "set_value", number, value=value)
     assert charger.state["app_config"][config_key] == value
@@ -177,6 +183,7 @@ async def test_config_numbers(
 async def test_dynamic_current_number(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
+    """The dynamic current number sets the current the charger offers."""
     await _call(hass, "number", "set_value", f"number.{PREFIX}_dynamic_current", value=8)
     assert _state(hass, f"number.{PREFIX}_dynamic_current") == "8"
     assert _state(hass, f"sensor.{PREFIX}_offered_current") == "8"
@@ -185,6 +192,7 @@ async def test_dynamic_current_number(
 @pytest.mark.firmware_needs("currents")
 @pytest.mark.usefixtures("plugged")
 async def test_force_single_phase(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
+    """Forcing single phase leaves L2 at 0 A while L1 keeps charging."""
     await _call(hass, "switch", "turn_on", f"switch.{PREFIX}_force_single_phase")
     assert _state(hass, f"switch.{PREFIX}_force_single_phase") == "on"
     assert float(_state(hass, f"sensor.{PREFIX}_current_l2")) == 0
@@ -200,6 +208,7 @@ async def test_connected_phase_select(
     option: str,
     value: int,
 ) -> None:
+    """The connected-phase select writes the phase number to the app config."""
     select = f"select.{PREFIX}_connected_phase"
     await _call(hass, "select", "select_option", select, option=option)
     assert charger.state["app_config"]["connected_phase"] == value
@@ -211,6 +220,7 @@ async def test_connected_phase_select(
 async def test_load_balancing_select(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:
+    """The load-balancing select exists when the app config has the key, and writes it."""
     select = f"select.{PREFIX}_load_balancing_mode"
     await _call(hass, "select", "select_option", select, option="green")
     assert charger.state["app_config"]["load_balancing_mode"] == 3
@@ -222,6 +232,7 @@ async def test_load_balancing_select(
 async def test_buttons(
     hass: HomeAssistant, init_integration: MockConfigEntry, sim_server: SimulatorServer
 ) -> None:
+    """Each charge button sends its method and the state follows."""
     expectations = {
         "pause_charging": ("charge.pause", "paused"),
         "resume_charging": ("charge.resume", "charging"),
@@ -234,13 +245,15 @@ async def test_buttons(
         assert _state(hass, f"sensor.{PREFIX}_state") == state
 
 
-@pytest.mark.usefixtures("detailed_diagnostics")  # maintenance buttons come with it
+# The maintenance buttons come with the Detailed diagnostics option.
+@pytest.mark.parametrize("detailed_diagnostics", [True], ids=["detailed"])
 async def test_maintenance_buttons(
     hass: HomeAssistant,
     init_integration: MockConfigEntry,
     charger: ChargerSimulator,
     sim_server: SimulatorServer,
 ) -> None:
+    """The maintenance buttons reset logged errors, restart, check for updates, charge now."""
     charger.raise_error("overtemp")
     charger.clear_error("overtemp")
     await _call(hass, "button", "press", f"button.{PREFIX}_reset_logged_errors")
@@ -260,6 +273,7 @@ async def test_maintenance_buttons(
 async def test_command_failure_is_translated_and_not_retried(
     hass: HomeAssistant, init_integration: MockConfigEntry, sim_server: SimulatorServer
 ) -> None:
+    """A failed command is raised with a translated message and is not sent twice."""
     sim_server.faults.add(Fault(kind="http500", methods=["charge.pause"]))
     with pytest.raises(HomeAssistantError) as err:
         await _call(hass, "button", "press", f"button.{PREFIX}_pause_charging")
@@ -270,6 +284,7 @@ async def test_command_failure_is_translated_and_not_retried(
 async def test_device_error_is_translated(
     hass: HomeAssistant, init_integration: MockConfigEntry, sim_server: SimulatorServer
 ) -> None:
+    """A device error is raised with a translated message carrying its code."""
     sim_server.faults.add(Fault(kind="rpc_error", methods=["charge.start"], code=-1))
     with pytest.raises(HomeAssistantError) as err:
         await _call(hass, "button", "press", f"button.{PREFIX}_start_charging")
@@ -280,6 +295,7 @@ async def test_device_error_is_translated(
 async def test_unreachable_during_command(
     hass: HomeAssistant, init_integration: MockConfigEntry, sim_server: SimulatorServer
 ) -> None:
+    """A command to an unreachable charger is raised as a communication error."""
     await sim_server.go_offline()
     with pytest.raises(HomeAssistantError) as err:
         await _call(hass, "switch", "turn_on", f"switch.{PREFIX}_locked")
@@ -309,6 +325,7 @@ async def test_bad_input_on_entities_sends_nothing(
     entity: str,
     data: dict[str, object],
 ) -> None:
+    """Out-of-range or malformed values on entities are refused before any request."""
     sim_server.reset_counts()
     with pytest.raises((ServiceValidationError, vol.Invalid)):
         await _call(hass, domain, service, f"{domain}.{PREFIX}_{entity}", **data)

@@ -57,6 +57,7 @@ async def _set_option(hass: HomeAssistant, entry: MockConfigEntry, detailed: boo
 async def test_option_adds_and_removes_the_entities(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:
+    """Turning the option on adds all 39 detailed entities enabled; off removes them."""
     assert _detail_entities(hass, init_integration) == []
 
     await _set_option(hass, init_integration, True)
@@ -98,6 +99,7 @@ async def test_older_entries_keep_what_the_user_enabled(
     disabled_by: str | None,
     detailed: bool,
 ) -> None:
+    """Migrating a 1.1 entry turns the option on only if a detailed entity was enabled."""
     entry = _older_entry(hass, sim_host)
     er.async_get(hass).async_get_or_create(
         "sensor",
@@ -122,6 +124,7 @@ async def test_older_entries_keep_what_the_user_enabled(
 async def test_newer_entries_are_refused(
     hass: HomeAssistant, sim_server: SimulatorServer, sim_host: str
 ) -> None:
+    """An entry from a newer version is not set up: a migration error."""
     entry = MockConfigEntry(domain=DOMAIN, unique_id=SERIAL, data={CONF_HOST: sim_host}, version=2)
     entry.add_to_hass(hass)
     assert not await hass.config_entries.async_setup(entry.entry_id)

@@ -19,6 +19,7 @@ from .conftest import SERIAL, refresh_live
 
 
 async def test_triggers_listed(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
+    """The charger's device offers the session, charging and error triggers."""
     device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, SERIAL)})
     triggers = await async_get_device_automations(hass, DeviceAutomationType.TRIGGER, device.id)
     types = {trigger["type"] for trigger in triggers if trigger["domain"] == DOMAIN}
@@ -28,6 +29,7 @@ async def test_triggers_listed(hass: HomeAssistant, init_integration: MockConfig
 async def test_trigger_fires_an_automation(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:
+    """A session_started device trigger runs an automation with the session id."""
     device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, SERIAL)})
     calls: list[ServiceCall] = []
     hass.services.async_register("test", "record", callback(lambda call: calls.append(call)))

@@ -18,6 +18,7 @@ PRIVATE = ["Owner-4711", "45.75", "21.23", "ocpp.example.invalid", "500006"]
 async def test_diagnostics_redacted(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:
+    """Diagnostics hide private values but keep every coordinator's data."""
     charger.set_app_config("owner_id", "Owner-4711")
     charger.set_app_config("latitude", 45.75)
     charger.set_app_config("longitude", 21.23)

@@ -6,45 +6,46 @@ import pytest
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.lektrico_local import DETAIL_KEYS
 from custom_components.lektrico_local.api import ERROR_FLAGS
 from lektrico_sim import ChargerSimulator, SimulatorServer
 
 from .conftest import refresh_all, refresh_live
-from .snapshot import assert_matches_snapshot, entity_table
+from .snapshot import entity_table
 
 PREFIX = "lektrico_3p22k_500006"
 
 
-def _snapshot(name: str, firmware: str) -> str:
-    """One snapshot per firmware: what each shows, side by side (the document's has no suffix)."""
-    return name if firmware == "document" else f"{name}_fw{firmware}"
-
-
+# The snapshots list the detailed-diagnostics entities too: every entity the charger can have.
+@pytest.mark.parametrize("detailed_diagnostics", [True], ids=["detailed"])
 @pytest.mark.usefixtures("all_entities_enabled")
 async def test_idle_charger(
-    hass: HomeAssistant, init_integration: MockConfigEntry, firmware: str
+    hass: HomeAssistant, init_integration: MockConfigEntry, snapshot: SnapshotAssertion
 ) -> None:
-    table = entity_table(hass, init_integration.entry_id)
-    assert_matches_snapshot(_snapshot("idle_3p22k", firmware), table)
+    """An idle three-phase charger shows each entity as the snapshot of its firmware says."""
+    assert entity_table(hass, init_integration.entry_id) == snapshot
 
 
+@pytest.mark.parametrize("detailed_diagnostics", [True], ids=["detailed"])
 @pytest.mark.usefixtures("all_entities_enabled", "plugged")
 async def test_charging(
-    hass: HomeAssistant, init_integration: MockConfigEntry, firmware: str
+    hass: HomeAssistant, init_integration: MockConfigEntry, snapshot: SnapshotAssertion
 ) -> None:
-    table = entity_table(hass, init_integration.entry_id)
-    assert_matches_snapshot(_snapshot("charging_3p22k", firmware), table)
+    """A three-phase charger charging an EV shows each entity as the snapshot says."""
+    assert entity_table(hass, init_integration.entry_id) == snapshot
 
 
 @pytest.mark.parametrize("charger_model", ["1p7k"])
+@pytest.mark.parametrize("detailed_diagnostics", [True], ids=["detailed"])
 @pytest.mark.usefixtures("all_entities_enabled")
 async def test_single_phase_model(
-    hass: HomeAssistant, init_integration: MockConfigEntry, firmware: str
+    hass: HomeAssistant, init_integration: MockConfigEntry, snapshot: SnapshotAssertion
 ) -> None:
+    """The single-phase unit matches its snapshot and has no second phase or phase switch."""
     table = entity_table(hass, init_integration.entry_id)
-    assert_matches_snapshot(_snapshot("idle_1p7k", firmware), table)
+    assert table == snapshot
     assert "sensor.lektrico_1p7k_500006_current_l1" in table
     assert "sensor.lektrico_1p7k_500006_current_l2" not in table
     assert "switch.lektrico_1p7k_500006_force_single_phase" not in table
@@ -54,6 +55,7 @@ async def test_single_phase_model(
 async def test_defaults_keep_noise_off(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
+    """By default the raw limits are disabled, detailed entities absent, everyday ones enabled."""
     registry = er.async_get(hass)
     registered = er.async_entries_for_config_entry(registry, init_integration.entry_id)
     disabled = {entry.entity_id for entry in registered if entry.disabled_by}
@@ -74,6 +76,7 @@ async def test_defaults_keep_noise_off(
 async def test_lifetime_energy_is_energy_dashboard_ready(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:
+    """Lifetime energy is a total_increasing kWh sensor that grows by what was charged."""
     state = hass.states.get(f"sensor.{PREFIX}_lifetime_energy")
     assert state.attributes["state_class"] == "total_increasing"
     assert state.attributes["unit_of_measurement"] == "kWh"
@@ -86,6 +89,8 @@ async def test_lifetime_energy_is_energy_dashboard_ready(
 
 
 @pytest.mark.firmware_needs("has_active_errors")
+# The per-flag error sensors come with the Detailed diagnostics option.
+@pytest.mark.parametrize("detailed_diagnostics", [True], ids=["detailed"])
 @pytest.mark.usefixtures("all_entities_enabled")
 async def test_active_errors_read_only_while_present(
     hass: HomeAssistant,
@@ -93,6 +98,7 @@ async def test_active_errors_read_only_while_present(
     charger: ChargerSimulator,
     sim_server: SimulatorServer,
 ) -> None:
+    """Active errors are asked for only while the charger reports one, then show per flag."""
     sim_server.reset_counts()
     await refresh_live(hass, init_integration)
     assert sim_server.request_counts["active_errors.get"] == 0
@@ -127,10 +133,11 @@ async def test_errors_sensor_names_the_active_flags(
     assert hass.states.get(errors).attributes["active_errors"] == []
 
 
-@pytest.mark.usefixtures("detailed_diagnostics")
+@pytest.mark.parametrize("detailed_diagnostics", [True], ids=["detailed"])
 async def test_every_error_flag_has_a_sensor(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
+    """With the option on, every error flag has its own enabled sensor."""
     registry = er.async_get(hass)
     enabled = {
         entry.translation_key
@@ -141,10 +148,12 @@ async def test_every_error_flag_has_a_sensor(
     assert {f"error_{flag}" for flag in ERROR_FLAGS} <= enabled
 
 
-@pytest.mark.usefixtures("detailed_diagnostics")  # the lifetime counters
+# The lifetime counters come with the Detailed diagnostics option.
+@pytest.mark.parametrize("detailed_diagnostics", [True], ids=["detailed"])
 async def test_slow_data_follows_a_finished_session(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:
+    """After a session the last-session energy and the session count show it."""
     charger.plug_in()
     charger.advance(1800)
     charger.unplug()

@@ -18,6 +18,7 @@ EVENT_ENTITY = "event.lektrico_3p22k_500006_session"
 async def test_full_session(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:
+    """A whole session fires each session event once, in order, with its data."""
     fired: list[Event] = []
     hass.bus.async_listen(EVENT_SESSION, callback(lambda event: fired.append(event)))
     seen: list[str] = []
@@ -71,6 +72,7 @@ async def test_full_session(
 async def test_error_event(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:
+    """An error during a session fires an error event with the IEC letter as reason."""
     fired: list[Event] = []
     hass.bus.async_listen(EVENT_SESSION, callback(lambda event: fired.append(event)))
     charger.plug_in()

@@ -170,6 +170,7 @@ async def test_fault_during_polling(
     caplog: pytest.LogCaptureFixture,
     case: Case,
 ) -> None:
+    """Each polling fault shows as expected, logs once, leaks no secret, and recovers."""
     assert hass.states.get(STATE).state == "charging"
     caplog.clear()
     await _start(sim_server, case)
@@ -210,6 +211,7 @@ async def test_fault_during_a_command(
     caplog: pytest.LogCaptureFixture,
     case: Case,
 ) -> None:
+    """A command hit by a fault raises a translated error, is sent at most once, leaks nothing."""
     await _start(sim_server, case)
     sim_server.reset_counts()
     with pytest.raises(HomeAssistantError) as err:
@@ -238,7 +240,8 @@ async def test_fault_during_a_command(
     assert charger.state.paused is case.command_applied
 
 
-@pytest.mark.usefixtures("detailed_diagnostics")  # the lifetime counters
+# The lifetime counters come with the Detailed diagnostics option.
+@pytest.mark.parametrize("detailed_diagnostics", [True], ids=["detailed"])
 async def test_reboot_mid_session(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:
@@ -266,7 +269,8 @@ async def test_reboot_mid_session(
 
 
 @pytest.mark.firmware_needs("extended_charger_state")
-@pytest.mark.usefixtures("detailed_diagnostics")  # maintenance buttons come with it
+# The maintenance buttons come with the Detailed diagnostics option.
+@pytest.mark.parametrize("detailed_diagnostics", [True], ids=["detailed"])
 async def test_firmware_update(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:

@@ -25,6 +25,7 @@ def old_firmware(sim_server: SimulatorServer) -> SimulatorServer:
 async def test_missing_methods_leave_their_entities_out(
     hass: HomeAssistant, init_integration: MockConfigEntry, sim_server: SimulatorServer
 ) -> None:
+    """Entities of methods old firmware lacks are left out, and the methods never asked again."""
     registry = er.async_get(hass)
     ids = {
         e.entity_id for e in er.async_entries_for_config_entry(registry, init_integration.entry_id)
@@ -41,10 +42,12 @@ async def test_missing_methods_leave_their_entities_out(
     assert init_integration.runtime_data.settings.unsupported == {"em_status", "system_currents"}
 
 
-@pytest.mark.usefixtures("detailed_diagnostics")  # the lifetime counters
+# The lifetime counters come with the Detailed diagnostics option.
+@pytest.mark.parametrize("detailed_diagnostics", [True], ids=["detailed"])
 async def test_garbage_from_one_endpoint_costs_only_its_entities(
     hass: HomeAssistant, init_integration: MockConfigEntry, sim_server: SimulatorServer
 ) -> None:
+    """Garbage from one endpoint makes only its entities unknown, and they recover."""
     sim_server.faults.add(Fault(kind="not_json", methods=["counters_config.get"]))
     await refresh_all(hass, init_integration)
     assert hass.states.get(f"sensor.{PREFIX}_total_sessions").state == "unknown"
@@ -70,6 +73,7 @@ async def test_a_failed_read_back_is_not_the_users_error(
 async def test_missing_methods_raise_a_repair_issue(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
+    """Missing methods raise a repair issue that names them."""
     from homeassistant.helpers import issue_registry as ir
 
     issue = ir.async_get(hass).async_get_issue(
@@ -84,6 +88,7 @@ async def test_missing_methods_raise_a_repair_issue(
 async def test_no_repair_issue_when_everything_is_there(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
+    """Firmware with every method raises no repair issue."""
     from homeassistant.helpers import issue_registry as ir
 
     assert (

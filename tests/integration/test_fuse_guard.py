@@ -54,11 +54,13 @@ def _house_plus_car(charger: ChargerSimulator, *house: float) -> tuple[float, ..
 
 
 async def _reading(hass: HomeAssistant, charger: ChargerSimulator, *house: float) -> None:
+    """One meter reading of the house's loads plus the car, and what it sets off."""
     _meter(hass, *_house_plus_car(charger, *house))
     await hass.async_block_till_done()
 
 
 def _state(hass: HomeAssistant, key: str) -> str:
+    """The state of one of the charger's sensors."""
     return hass.states.get(f"sensor.{PREFIX}_{key}").state
 
 
@@ -117,6 +119,7 @@ async def test_a_silent_meter_drops_to_the_fallback_and_raises_a_repair_issue(
     charger: ChargerSimulator,
     freezer: FrozenDateTimeFactory,
 ) -> None:
+    """Unavailable sensors: the fallback at once; a repair notice after the timeout, gone again."""
     await _reading(hass, charger, 2, 2, 2)
     _meter(hass, "unavailable", "unavailable", "unavailable")
     await hass.async_block_till_done()
@@ -155,6 +158,7 @@ async def test_the_fuse_sensors_stay_available_when_the_charger_is_not(
 async def test_no_guard_and_no_sensors_without_meter_sensors(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
+    """No meter sensors in the options: no guard, and none of its sensors."""
     assert init_integration.runtime_data.fuse is None
     assert hass.states.get(f"sensor.{PREFIX}_fuse_guard") is None
 
@@ -187,6 +191,7 @@ async def test_the_fuse_page_is_checked(
     field: str,
     error: str,
 ) -> None:
+    """Two sensors, no rating, a 3 A fallback, a margin eating the fuse: each on its field."""
     result = await _fuse_page(hass, init_integration, **changes)
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {field: error}
@@ -195,6 +200,7 @@ async def test_the_fuse_page_is_checked(
 async def test_the_fuse_page_refuses_sensors_of_two_kinds(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
+    """Currents and powers cannot be mixed on one meter."""
     hass.states.async_set("sensor.grid_power", "100", {"unit_of_measurement": "W"})
     _meter(hass, 1, 1, 1)
     result = await _fuse_page(
@@ -206,6 +212,7 @@ async def test_the_fuse_page_refuses_sensors_of_two_kinds(
 async def test_saving_the_fuse_page_and_turning_it_off(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
+    """Saving applies the page at once; emptying the sensors turns the guard off."""
     result = await _fuse_page(hass, init_integration, fuse_rating=35)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
@@ -326,6 +333,7 @@ async def test_a_refused_cap_is_logged_once_and_sent_again_at_the_next_check(
     sim_server: SimulatorServer,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
+    """A refused write is not lost: one log line, and the next check sends the cap again."""
     sim_server.faults.add(Fault(kind="rpc_error", methods=["dynamic_current.set"], count=1))
     await _reading(hass, charger, 15, 2, 2)
     assert charger.state.dynamic_current == 32  # refused

@@ -50,6 +50,7 @@ def firmware() -> str:
 
 @pytest.fixture
 def device_id(hass: HomeAssistant, init_integration: MockConfigEntry) -> str:
+    """The device registry id of the set-up charger, as actions take it."""
     device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, SERIAL)})
     assert device is not None
     return device.id
@@ -87,6 +88,7 @@ def _em_current_is_valid(value: Any) -> bool:
 async def test_set_em_current(
     hass: HomeAssistant, device_id: str, sim_server: SimulatorServer, current: Any
 ) -> None:
+    """set_em_current goes through exactly for valid currents, in one request."""
     went_through = await _call(
         hass, sim_server, "set_em_current", {"device_id": device_id, "current": current}
     )
@@ -104,6 +106,7 @@ async def test_set_charging_schedule(
     intervals: list[dict[str, Any]],
     enabled: bool | None,
 ) -> None:
+    """A schedule our checks let through is accepted by the charger as well."""
     data: dict[str, Any] = {"device_id": device_id, "intervals": intervals}
     if enabled is not None:
         data["enabled"] = enabled
@@ -117,6 +120,7 @@ async def test_set_charging_schedule(
 async def test_set_ap_password(
     hass: HomeAssistant, device_id: str, sim_server: SimulatorServer, password: Any
 ) -> None:
+    """set_ap_password goes through only for an empty or 8-to-63-character password."""
     went_through = await _call(
         hass, sim_server, "set_ap_password", {"device_id": device_id, "password": password}
     )
@@ -129,6 +133,7 @@ async def test_set_ap_password(
 async def test_factory_reset(
     hass: HomeAssistant, device_id: str, sim_server: SimulatorServer, confirm: Any
 ) -> None:
+    """factory_reset goes through only when confirm is exactly True."""
     went_through = await _call(
         hass, sim_server, "factory_reset", {"device_id": device_id, "confirm": confirm}
     )
@@ -140,6 +145,7 @@ async def test_factory_reset(
 async def test_start_charging(
     hass: HomeAssistant, device_id: str, sim_server: SimulatorServer, tag: Any
 ) -> None:
+    """start_charging with any tag sends at most one start request."""
     went_through = await _call(
         hass, sim_server, "start_charging", {"device_id": device_id, "tag": tag}
     )

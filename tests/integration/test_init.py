@@ -17,6 +17,7 @@ POWER = "sensor.lektrico_3p22k_500006_power"
 
 
 async def test_setup_and_unload(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
+    """The entry loads with its entities, and unloading leaves them unavailable."""
     entry = init_integration
     assert entry.state is ConfigEntryState.LOADED
     assert hass.states.get(POWER) is not None
@@ -29,6 +30,7 @@ async def test_setup_and_unload(hass: HomeAssistant, init_integration: MockConfi
 async def test_unreachable_charger_retries(
     hass: HomeAssistant, config_entry: MockConfigEntry, sim_server: SimulatorServer
 ) -> None:
+    """A charger that does not answer at set-up makes Home Assistant retry later."""
     await sim_server.go_offline()
     config_entry.add_to_hass(hass)
     assert not await hass.config_entries.async_setup(config_entry.entry_id)
@@ -38,6 +40,7 @@ async def test_unreachable_charger_retries(
 async def test_different_charger_at_the_address(
     hass: HomeAssistant, sim_host: str, sim_server: SimulatorServer
 ) -> None:
+    """Another charger at the entry's address is a set-up error, not a silent swap."""
     entry = MockConfigEntry(domain="lektrico_local", unique_id="999999", data={"host": sim_host})
     entry.add_to_hass(hass)
     assert not await hass.config_entries.async_setup(entry.entry_id)
@@ -51,6 +54,7 @@ async def test_unavailable_and_recovery(
     charger: ChargerSimulator,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
+    """An offline charger makes entities unavailable with one log line, and one on recovery."""
     assert hass.states.get(POWER).state == "0.0"
     await sim_server.go_offline()
     for _ in range(3):

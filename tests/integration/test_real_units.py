@@ -149,6 +149,7 @@ async def test_charging_current_steers_the_dynamic_current_by_default(
 async def test_charging_current_through_the_em_current_when_picked(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:
+    """With the EM-current lever picked, Charging current writes the EM current instead."""
     await _call(hass, "number", "set_value", "charging_current", value=10)
     assert charger.state.em_current == 10
     assert charger.state.app_config["energy_management_enabled"] is True
@@ -187,6 +188,7 @@ async def _set_lever_option(
 async def test_the_lever_is_picked_in_the_options(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
+    """The dynamic current is the default lever; the options switch it to the EM current."""
     assert init_integration.runtime_data.chosen_lever is ControlLever.DYNAMIC_CURRENT
     await _set_lever_option(hass, init_integration, ControlLever.EM_CURRENT)
     assert init_integration.options[CONF_CONTROL_LEVER] == "em_current"
@@ -252,6 +254,7 @@ async def test_the_em_current_number_refuses_to_fight_the_meter(
 async def test_no_repair_issue_without_a_meter(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
+    """Without an energy meter driving the EM current, no repair issue is raised."""
     assert (
         ir.async_get(hass).async_get_issue(
             DOMAIN, f"energy_meter_owns_em_current_{init_integration.entry_id}"
@@ -275,6 +278,7 @@ async def energy_meter(socket_enabled: None) -> AsyncIterator[SimulatorServer]:
 async def test_manual_setup_refuses_an_energy_meter(
     hass: HomeAssistant, energy_meter: SimulatorServer
 ) -> None:
+    """Adding a Lektrico energy meter by hand aborts: it is not a charger."""
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_HOST: f"127.0.0.1:{energy_meter.port}"}
@@ -287,6 +291,7 @@ async def test_manual_setup_refuses_an_energy_meter(
 async def test_discovery_refuses_an_energy_meter(
     hass: HomeAssistant, energy_meter: SimulatorServer
 ) -> None:
+    """A discovered Lektrico energy meter is refused too."""
     result = await hass.config_entries.flow.async_init(
         DOMAIN,
         context={"source": SOURCE_ZEROCONF},
@@ -317,6 +322,7 @@ async def test_no_load_balancing_select_on_a_charger(
 async def test_identification_starts_with_device_id(
     hass: HomeAssistant, init_integration: MockConfigEntry, sim_server: SimulatorServer
 ) -> None:
+    """Set-up identifies the charger by asking device_id.get, once."""
     assert sim_server.request_counts["device_id.get"] == 1
     assert init_integration.runtime_data.identity.serial_number == "500006"
 
@@ -374,10 +380,11 @@ async def test_firmware_1_23_state_and_phase_values_from_single_fields(
 
 
 @pytest.mark.parametrize("firmware", ["1.23"])
-@pytest.mark.usefixtures("detailed_diagnostics")
+@pytest.mark.parametrize("detailed_diagnostics", [True], ids=["detailed"])
 async def test_firmware_1_23_voltage_from_the_single_field(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:
+    """On firmware 1.23 the L1 voltage sensor reads the single voltage field."""
     assert float(_state(hass, "sensor", "voltage_l1")) == pytest.approx(
         charger.state.voltages[0], abs=0.5
     )
@@ -388,6 +395,7 @@ async def test_firmware_1_23_voltage_from_the_single_field(
 async def test_firmware_1_47_em_current_is_read_not_logged_as_unknown(
     hass: HomeAssistant, init_integration: MockConfigEntry, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """Firmware 1.47's em_current field is read, not logged as an unknown key."""
     caplog.set_level(logging.DEBUG)
     await refresh_live(hass, init_integration)
     assert init_integration.runtime_data.live.data.info.em_current == 6
@@ -440,6 +448,7 @@ async def test_everything_fed_by_the_charger_is_unavailable_within_one_live_poll
 async def test_solar_sensors_say_the_charger_is_unreachable(
     hass: HomeAssistant, init_integration: MockConfigEntry, sim_server: SimulatorServer
 ) -> None:
+    """The solar sensors say the charger is unreachable while it is, and stop once it is back."""
     hass.states.async_set("sensor.grid", "-3000", {"unit_of_measurement": "W"})
     solar = init_integration.runtime_data.solar
     assert solar is not None

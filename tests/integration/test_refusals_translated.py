@@ -149,6 +149,7 @@ REFUSALS: dict[ValidationReason, tuple[Call, str, dict[str, str]]] = {
 
 
 def test_every_reason_is_refused_below() -> None:
+    """Every validation reason (but the generic one) has a refusal case in this module."""
     assert set(REFUSALS) == set(ValidationReason) - {ValidationReason.INVALID}
 
 
@@ -167,6 +168,7 @@ async def test_every_refusal_arrives_translated(
     sim_server: SimulatorServer,
     reason: ValidationReason,
 ) -> None:
+    """Each refusal arrives translated, its placeholders filled in every language."""
     call, field, placeholders = REFUSALS[reason]
     sim_server.reset_counts()
     with pytest.raises(LektricoValidationError) as refused:

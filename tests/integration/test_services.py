@@ -27,6 +27,7 @@ NIGHT = {
 
 @pytest.fixture
 def device_id(hass: HomeAssistant, init_integration: MockConfigEntry) -> str:
+    """The device registry id of the set-up charger, as actions take it."""
     device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, SERIAL)})
     assert device is not None
     return device.id
@@ -43,6 +44,7 @@ async def _action(
 async def test_schedule_round_trip(
     hass: HomeAssistant, device_id: str, charger: ChargerSimulator
 ) -> None:
+    """A schedule set by the action reads back as set and holds charging outside it."""
     await _action(hass, "set_charging_schedule", device_id, intervals=[NIGHT], enabled=True)
     schedule = await _action(hass, "get_charging_schedule", device_id, response=True)
     assert schedule == {"enabled": True, "intervals": [NIGHT]}
@@ -52,6 +54,7 @@ async def test_schedule_round_trip(
 
 
 async def test_schedule_with_day_numbers(hass: HomeAssistant, device_id: str) -> None:
+    """Day numbers and numeric text in a schedule are accepted and read back as names."""
     interval = {**NIGHT, "start_day": 6, "end_day": "7", "current": "0"}
     await _action(hass, "set_charging_schedule", device_id, intervals=[interval])
     schedule = await _action(hass, "get_charging_schedule", device_id, response=True)
@@ -134,6 +137,7 @@ async def test_bad_schedule_sends_nothing(
     key: str,
     placeholders: dict[str, str],
 ) -> None:
+    """Each malformed schedule interval is refused with its reason and sends nothing."""
     sim_server.reset_counts()
     with pytest.raises(ServiceValidationError) as err:
         await _action(hass, "set_charging_schedule", device_id, intervals=[interval])
@@ -144,6 +148,7 @@ async def test_bad_schedule_sends_nothing(
 async def test_overlapping_schedule_sends_nothing(
     hass: HomeAssistant, device_id: str, sim_server: SimulatorServer
 ) -> None:
+    """Overlapping intervals are refused, naming both, and nothing is sent."""
     sim_server.reset_counts()
     overlap = {**NIGHT, "start_time": "23:00"}
     with pytest.raises(ServiceValidationError) as err:
@@ -159,6 +164,7 @@ async def test_overlapping_schedule_sends_nothing(
 async def test_start_charging_with_tag(
     hass: HomeAssistant, device_id: str, charger: ChargerSimulator, sim_server: SimulatorServer
 ) -> None:
+    """start_charging with a tag starts a session that waits for authorization."""
     charger.set_app_config("headless", False)
     charger.plug_in()
     await _action(hass, "start_charging", device_id, tag="HA-automation")
@@ -171,6 +177,7 @@ async def test_start_charging_with_tag(
 async def test_set_em_current(
     hass: HomeAssistant, device_id: str, charger: ChargerSimulator, current: Any
 ) -> None:
+    """set_em_current sets the charger's EM current, from a number or its text."""
     await _action(hass, "set_em_current", device_id, current=current)
     assert charger.state["em_current"] == int(current)
 
@@ -195,6 +202,7 @@ async def test_set_em_current_out_of_range(
     key: str,
     placeholders: dict[str, str],
 ) -> None:
+    """EM currents out of range or not whole are refused with their reason, unsent."""
     sim_server.reset_counts()
     with pytest.raises(ServiceValidationError) as err:
         await _action(hass, "set_em_current", device_id, current=current)
@@ -205,6 +213,7 @@ async def test_set_em_current_out_of_range(
 async def test_reset_logged_errors(
     hass: HomeAssistant, device_id: str, charger: ChargerSimulator
 ) -> None:
+    """reset_logged_errors clears the charger's logged errors."""
     charger.raise_error("meter_fault")
     charger.clear_error("meter_fault")
     await _action(hass, "reset_logged_errors", device_id)
@@ -215,6 +224,7 @@ async def test_reset_logged_errors(
 async def test_set_ap_password(
     hass: HomeAssistant, device_id: str, sim_server: SimulatorServer, password: str
 ) -> None:
+    """An empty password and passwords of 8 and 63 characters are sent."""
     await _action(hass, "set_ap_password", device_id, password=password)
     assert sim_server.request_counts["ap_password.set"] == 1
 
@@ -240,6 +250,7 @@ async def test_set_ap_password_refused(
     key: str,
     placeholders: dict[str, str],
 ) -> None:
+    """Passwords of the wrong length or type are refused with their reason, unsent."""
     sim_server.reset_counts()
     with pytest.raises(ServiceValidationError) as err:
         await _action(hass, "set_ap_password", device_id, password=password)
@@ -262,6 +273,7 @@ async def test_start_charging_with_a_bad_tag(
     key: str,
     placeholders: dict[str, str],
 ) -> None:
+    """A blank or too long tag is refused with its reason, unsent."""
     sim_server.reset_counts()
     with pytest.raises(ServiceValidationError) as err:
         await _action(hass, "start_charging", device_id, tag=tag)
@@ -311,6 +323,7 @@ async def test_refusal_over_the_websocket_api(
 async def test_factory_reset_needs_confirmation(
     hass: HomeAssistant, device_id: str, sim_server: SimulatorServer, confirm: Any
 ) -> None:
+    """A factory reset without confirm=True is refused and nothing is sent."""
     sim_server.reset_counts()
     with pytest.raises(ServiceValidationError) as err:
         await _action(hass, "factory_reset", device_id, confirm=confirm)
@@ -321,6 +334,7 @@ async def test_factory_reset_needs_confirmation(
 async def test_factory_reset(
     hass: HomeAssistant, device_id: str, charger: ChargerSimulator
 ) -> None:
+    """A confirmed factory reset brings the charger's settings back to their defaults."""
     charger.set_app_config("led_max_brightness", 20)
     await _action(hass, "factory_reset", device_id, confirm=True)
     assert charger.state["app_config"]["led_max_brightness"] == 100
@@ -328,6 +342,7 @@ async def test_factory_reset(
 
 @pytest.mark.usefixtures("plugged")
 async def test_get_evse(hass: HomeAssistant, device_id: str, charger: ChargerSimulator) -> None:
+    """get_evse describes the charger as an OCPI EVSE: id, place, connector, capabilities."""
     charger.set_app_config("latitude", 45.75)
     charger.set_app_config("longitude", 21.23)
     await hass.config_entries.async_entries(DOMAIN)[0].runtime_data.settings.async_refresh()
@@ -347,6 +362,7 @@ async def test_get_evse(hass: HomeAssistant, device_id: str, charger: ChargerSim
 async def test_action_for_an_unknown_device(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
+    """An action for a device that is not a charger is refused as unknown_device."""
     with pytest.raises(ServiceValidationError) as err:
         await _action(hass, "reset_logged_errors", "not-a-device")
     assert err.value.translation_key == "unknown_device"
@@ -355,6 +371,7 @@ async def test_action_for_an_unknown_device(
 async def test_action_for_an_unloaded_charger(
     hass: HomeAssistant, device_id: str, init_integration: MockConfigEntry
 ) -> None:
+    """An action for a charger whose entry is unloaded is refused as not_loaded."""
     await hass.config_entries.async_unload(init_integration.entry_id)
     with pytest.raises(ServiceValidationError) as err:
         await _action(hass, "reset_logged_errors", device_id)

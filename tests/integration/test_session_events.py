@@ -25,11 +25,13 @@ def _run(*states: str | None) -> list[str]:
 
 
 def test_first_state_is_adopted_silently() -> None:
+    """The state found at start-up is taken as it is, without firing events."""
     assert _run("C") == []
     assert _run("B_AUTH") == []
 
 
 def test_headless_session() -> None:
+    """A session without authorization fires start, charge, EV pause, resume, finish."""
     assert _run("A", "B", "C", "B", "C", "A") == [
         "session_started",
         "charging_started",
@@ -41,10 +43,12 @@ def test_headless_session() -> None:
 
 
 def test_plug_in_straight_to_charging_between_polls() -> None:
+    """Going from unplugged to charging between two polls fires both start events."""
     assert _run("A", "C") == ["session_started", "charging_started"]
 
 
 def test_stop_then_start_again_is_a_new_charge() -> None:
+    """Charging stopped and authorized again counts as a new charge in the same session."""
     assert _run("A", "B_AUTH", "C", "B_AUTH", "C") == [
         "session_started",
         "authorization_required",
@@ -58,6 +62,7 @@ def test_stop_then_start_again_is_a_new_charge() -> None:
 
 
 def test_charger_pauses() -> None:
+    """Pausing, the schedule and a lock fire paused_by_charger; charging again fires resumed."""
     assert _run("C", "B_PAUSE", "C", "B_SCHEDULER", "C", "LOCKED") == [
         "paused_by_charger",
         "resumed",
@@ -68,15 +73,18 @@ def test_charger_pauses() -> None:
 
 
 def test_errors() -> None:
+    """Entering an error state fires one error event, however long it lasts."""
     assert _run("C", "F") == ["error"]
     assert _run("B", "E", "E") == ["error"]
 
 
 def test_unknown_states_are_skipped() -> None:
+    """Unknown or missing states are skipped without firing or breaking the session."""
     assert _run("A", None, "X_NEW", "B", None, "A") == ["session_started", "session_finished"]
 
 
 def test_session_figures_come_from_before_the_unplug() -> None:
+    """session_finished carries the energy and time read before the unplug reset them."""
     tracker = SessionTracker()
     tracker.update(_info("C", session_energy=5000.0, charging_time=600))
     events = tracker.update(_info("A", session_energy=0.0, charging_time=0))

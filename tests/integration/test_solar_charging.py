@@ -122,6 +122,7 @@ def house(hass: HomeAssistant) -> None:
 async def test_entities_exist_only_with_a_grid_sensor(
     hass: HomeAssistant, solar_entry: MockConfigEntry
 ) -> None:
+    """With a grid sensor, the charge mode (fast by default) and solar sensors exist."""
     assert hass.states.get(MODE).state == "fast"  # the default: charging as before
     for key in ("solar_charging", "solar_surplus", "solar_target_current", "solar_countdown"):
         assert hass.states.get(f"sensor.{PREFIX}_{key}") is not None
@@ -135,6 +136,7 @@ async def test_solar_start_follow_and_stop(
     freezer: FrozenDateTimeFactory,
     lever: ControlLever,
 ) -> None:
+    """Solar mode starts at the minimum, follows the surplus up and down, and pauses."""
     await _select(hass, "solar")
     assert hass.states.get(f"sensor.{PREFIX}_solar_charging").state == "no_vehicle"
     charger.set_ev(max_current=32, phases=3)
@@ -203,6 +205,7 @@ async def test_fast_and_off(
     mode: str,
     current: int,
 ) -> None:
+    """Fast holds the maximum current and Off holds 0, through either lever."""
     charger.plug_in()
     await _select(hass, "min_solar")
     await _select(hass, mode)
@@ -211,6 +214,7 @@ async def test_fast_and_off(
 
 
 async def test_mode_survives_a_restart(hass: HomeAssistant, solar_entry: MockConfigEntry) -> None:
+    """The chosen charge mode is restored when the entry reloads."""
     await _select(hass, "min_solar")
     assert await hass.config_entries.async_reload(solar_entry.entry_id)
     await hass.async_block_till_done()
@@ -224,6 +228,7 @@ async def test_stale_grid_sensor(
     charger: ChargerSimulator,
     freezer: FrozenDateTimeFactory,
 ) -> None:
+    """An unavailable grid sensor shows as sensor_stale."""
     charger.plug_in()
     await _select(hass, "solar")
     _grid(hass, "unavailable")
@@ -304,6 +309,7 @@ async def test_solar_options_are_checked(
     field: str,
     error: str,
 ) -> None:
+    """Inconsistent solar options are refused in the form on the field at fault."""
     result = await _solar_options(hass, solar_entry, **changes)
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {field: error}
@@ -313,6 +319,7 @@ async def test_solar_options_are_checked(
 async def test_phase_switching_needs_three_phases(
     hass: HomeAssistant, solar_entry: MockConfigEntry
 ) -> None:
+    """Phase switching cannot be turned on for a single-phase charger."""
     result = await _solar_options(hass, solar_entry, phase_switching=True)
     assert result["errors"] == {"phase_switching": "phase_switching_unsupported"}
 
@@ -320,6 +327,7 @@ async def test_phase_switching_needs_three_phases(
 async def test_saving_valid_solar_options_applies_them(
     hass: HomeAssistant, solar_entry: MockConfigEntry
 ) -> None:
+    """Saved solar options reload the entry with a controller built from them."""
     result = await _solar_options(hass, solar_entry, residual_power=250, min_current=8)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
@@ -334,6 +342,7 @@ async def test_saving_valid_solar_options_applies_them(
 async def test_turning_solar_off_removes_its_entities(
     hass: HomeAssistant, solar_entry: MockConfigEntry
 ) -> None:
+    """Clearing the grid sensor turns solar charging off and drops its options."""
     result = await _solar_options(hass, solar_entry, **{CONF_GRID_SENSOR: None})
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
@@ -452,6 +461,7 @@ async def test_a_refused_write_is_logged_once_and_its_recovery_too(
     sim_server: SimulatorServer,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
+    """A refused current write is logged once, retried, and its recovery logged too."""
     charger.plug_in()
     sim_server.faults.add(Fault(kind="rpc_error", methods=["dynamic_current.set"], count=2))
     await _select(hass, "off")

@@ -37,17 +37,20 @@ DESCRIPTIONS = {
 
 
 def test_shipped_translation_is_the_source() -> None:
+    """translations/en.json is exactly strings.json."""
     assert json.loads((ROOT / "translations" / "en.json").read_text()) == STRINGS
 
 
 @pytest.mark.parametrize("platform", DESCRIPTIONS)
 def test_every_entity_is_translated(platform: str) -> None:
+    """Every entity's translation key has a string, and every icon a known key."""
     keys = {d.translation_key for d in DESCRIPTIONS[platform] if d.translation_key}
     assert keys <= set(STRINGS["entity"].get(platform, {}))
     assert set(ICONS["entity"].get(platform, {})) <= keys
 
 
 def test_enum_states_are_translated() -> None:
+    """Every option of enum sensors, selects and the session event is translated."""
     for description in DESCRIPTIONS["sensor"] + DESCRIPTIONS["select"]:
         if description.options:
             platform = _platform(description)
@@ -62,12 +65,14 @@ def _platform(description: object) -> str:
 
 
 def test_services_match() -> None:
+    """services.yaml, the handlers, the strings and the icons list the same actions and fields."""
     assert set(SERVICES) == set(HANDLERS) == set(STRINGS["services"]) == set(ICONS["services"])
     for name, service in SERVICES.items():
         assert set(service["fields"]) == set(STRINGS["services"][name]["fields"])
 
 
 def test_exception_keys_exist() -> None:
+    """Every translation key the code raises has its message in strings.json."""
     used: set[str] = set()
     for path in ROOT.rglob("*.py"):
         text = path.read_text()
@@ -83,6 +88,7 @@ def test_exception_keys_exist() -> None:
 
 
 def test_config_flow_errors_exist() -> None:
+    """Every error the config flow can show has its string."""
     flow = (ROOT / "config_flow.py").read_text()
     for error in set(
         re.findall(r'"(cannot_connect|not_a_charger|unknown|different_charger)"', flow)

@@ -22,11 +22,13 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def charger(clock: ManualClock) -> ChargerSimulator:
+    """A simulated three-phase charger with the document's firmware, on the manual clock."""
     return ChargerSimulator(model="3p22k", serial=500006, clock=clock)
 
 
 @pytest.fixture
 async def server(charger: ChargerSimulator, socket_enabled: None) -> AsyncIterator[SimulatorServer]:
+    """The simulator's HTTP server for that charger on a free loopback port, without latency."""
     server = SimulatorServer(charger, latency=0.0)
     await server.start(host="127.0.0.1", port=0)
     yield server
@@ -35,6 +37,7 @@ async def server(charger: ChargerSimulator, socket_enabled: None) -> AsyncIterat
 
 @pytest.fixture
 async def http(server: SimulatorServer) -> AsyncIterator[SimHttp]:
+    """Raw HTTP access to the simulator, for tests of its wire format."""
     async with aiohttp.ClientSession() as session:
         yield SimHttp(session, server.url)
 

@@ -15,6 +15,7 @@ from lektrico_sim.__main__ import build_charger, build_meter, parse_args
 
 
 def test_arguments_build_the_requested_charger() -> None:
+    """Command-line flags set model, serial and EV; the rest have their defaults."""
     args = parse_args(["--model", "1p7k", "--serial", "123", "--ev-max-current", "10"])
     charger = build_charger(args)
 
@@ -24,6 +25,7 @@ def test_arguments_build_the_requested_charger() -> None:
 
 
 def test_the_command_line_looks_like_a_real_unit_by_default() -> None:
+    """By default the program runs firmware 1.51 like a real unit; the class keeps the document."""
     args = parse_args([])
     charger = build_charger(args)
 
@@ -36,10 +38,12 @@ def test_the_command_line_looks_like_a_real_unit_by_default() -> None:
 
 @pytest.mark.parametrize("firmware", ["document", "1.51", "1.47", "1.23"])
 def test_firmware_flag(firmware: str) -> None:
+    """--firmware picks each known firmware profile."""
     assert build_charger(parse_args(["--firmware", firmware])).profile.name == firmware
 
 
 def test_meter_drives_em_flag() -> None:
+    """--meter-drives-em makes a meter hold the EM current, with energy management on."""
     charger = build_charger(parse_args(["--meter-drives-em", "8"]))
 
     assert charger.state.meter_current == 8
@@ -48,6 +52,7 @@ def test_meter_drives_em_flag() -> None:
 
 
 def test_energy_meter_flag() -> None:
+    """--energy-meter simulates a meter, named after the serial if one is given."""
     assert build_meter(parse_args(["--energy-meter"])).device_id == "m2w_700001"
     assert build_meter(parse_args(["--energy-meter", "--serial", "7009"])).device_id == "m2w_7009"
 
@@ -61,11 +66,13 @@ def test_energy_meter_flag() -> None:
     ],
 )
 def test_bad_flags_are_refused(argv: list[str]) -> None:
+    """Conflicting or unknown flag values stop the program with a usage error."""
     with pytest.raises(SystemExit):
         parse_args(argv)
 
 
 async def test_simulator_runs_as_a_program(tmp_path: Path, socket_enabled: None) -> None:
+    """python -m lektrico_sim serves a charging unit, stops on Ctrl-C, saves its state file."""
     state_file = tmp_path / "state.json"
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "lektrico_sim", "--port", "0", "--latency", "0",
@@ -90,6 +97,7 @@ async def test_simulator_runs_as_a_program(tmp_path: Path, socket_enabled: None)
 
 
 async def test_energy_meter_runs_as_a_program(socket_enabled: None) -> None:
+    """The program as a meter answers device_id, and refuses charger methods."""
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "lektrico_sim", "--port", "0", "--latency", "0",
         "--energy-meter", "--unknown-method", "rpc_error",

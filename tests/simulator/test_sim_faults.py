@@ -16,6 +16,7 @@ from .http_helpers import SimHttp
 async def test_latency_fault_delays_only_its_methods(
     http: SimHttp, server: SimulatorServer
 ) -> None:
+    """A latency fault delays its method and stays until cleared."""
     server.faults.add(Fault(kind="latency", methods=["charger_info.get"], seconds=0.2))
 
     started = time.monotonic()
@@ -27,6 +28,7 @@ async def test_latency_fault_delays_only_its_methods(
 async def test_count_limits_how_many_requests_a_fault_hits(
     http: SimHttp, server: SimulatorServer
 ) -> None:
+    """A fault with a count hits that many requests (any method case) and then goes."""
     server.faults.add(Fault(kind="http500", methods=["Charger_Info.Get"], count=2))
 
     answers = [await http.get("charger_info.get") for _ in range(3)]
@@ -38,6 +40,7 @@ async def test_count_limits_how_many_requests_a_fault_hits(
 
 
 async def test_faults_for_other_methods_do_not_hit(http: SimHttp, server: SimulatorServer) -> None:
+    """A fault for one method leaves the others alone."""
     server.faults.add(Fault(kind="http500", methods=["app_config.get"]))
 
     assert (await http.get("charger_info.get")).status == 200
@@ -47,6 +50,7 @@ async def test_faults_for_other_methods_do_not_hit(http: SimHttp, server: Simula
 async def test_fault_without_methods_hits_every_device_method(
     http: SimHttp, server: SimulatorServer
 ) -> None:
+    """A fault without methods hits every device method but not the control API."""
     server.faults.add(Fault(kind="http500"))
 
     assert (await http.get("wifi_status.get")).status == 500
@@ -60,6 +64,7 @@ async def test_fault_without_methods_hits_every_device_method(
 async def test_timeout_hangs_then_closes_without_answer(
     http: SimHttp, server: SimulatorServer
 ) -> None:
+    """A timeout fault holds the request, then closes the connection without answering."""
     server.faults.add(Fault(kind="timeout", seconds=0.2))
 
     started = time.monotonic()
@@ -69,6 +74,7 @@ async def test_timeout_hangs_then_closes_without_answer(
 
 
 async def test_timeout_outlasts_a_patient_client(http: SimHttp, server: SimulatorServer) -> None:
+    """A long timeout fault outlasts a client's own timeout."""
     server.faults.add(Fault(kind="timeout", seconds=5, count=1))
 
     with pytest.raises(asyncio.TimeoutError):
@@ -76,6 +82,7 @@ async def test_timeout_outlasts_a_patient_client(http: SimHttp, server: Simulato
 
 
 async def test_reset_closes_the_connection(http: SimHttp, server: SimulatorServer) -> None:
+    """A reset fault drops the connection."""
     server.faults.add(Fault(kind="reset", methods=["charge.start"]))
 
     with pytest.raises(aiohttp.ClientConnectionError):
@@ -91,6 +98,7 @@ async def test_before_apply_decides_whether_the_write_happened(
     kind: FaultKind,
     before_apply: bool,
 ) -> None:
+    """before_apply decides whether a failed write still changed the charger."""
     server.faults.add(
         Fault(kind=kind, methods=["em_current.set"], seconds=0.05, before_apply=before_apply)
     )
@@ -102,6 +110,7 @@ async def test_before_apply_decides_whether_the_write_happened(
 
 
 async def test_not_json(http: SimHttp, server: SimulatorServer) -> None:
+    """A not_json fault answers an HTML page with status 200."""
     server.faults.add(Fault(kind="not_json", count=1))
 
     answer = await http.get("charger_info.get")
@@ -112,6 +121,7 @@ async def test_not_json(http: SimHttp, server: SimulatorServer) -> None:
 
 
 async def test_truncated_body_is_the_first_half(http: SimHttp, server: SimulatorServer) -> None:
+    """A truncated answer is the first half of the normal body."""
     whole = (await http.get("charger_info.get")).body
     server.faults.add(Fault(kind="truncated", count=1))
 
@@ -125,6 +135,7 @@ async def test_truncated_body_is_the_first_half(http: SimHttp, server: Simulator
 async def test_wrong_types(
     http: SimHttp, server: SimulatorServer, charger: ChargerSimulator
 ) -> None:
+    """A wrong_types fault sends numbers and booleans as text and lists cut short."""
     charger.plug_in()
     server.faults.add(Fault(kind="wrong_types"))
 
@@ -141,6 +152,7 @@ async def test_wrong_types(
 
 
 async def test_missing_fields_named(http: SimHttp, server: SimulatorServer) -> None:
+    """A missing_fields fault with names leaves out exactly those keys."""
     server.faults.add(Fault(kind="missing_fields", fields=["temperature", "currents"]))
 
     info = (await http.get("charger_info.get")).json
@@ -151,6 +163,7 @@ async def test_missing_fields_named(http: SimHttp, server: SimulatorServer) -> N
 
 
 async def test_missing_fields_drops_every_other_key(http: SimHttp, server: SimulatorServer) -> None:
+    """A missing_fields fault without names drops every other key."""
     whole = (await http.get("system_currents.get")).json
     server.faults.add(Fault(kind="missing_fields"))
 
@@ -162,6 +175,7 @@ async def test_missing_fields_drops_every_other_key(http: SimHttp, server: Simul
 async def test_old_firmware(
     http: SimHttp, server: SimulatorServer, charger: ChargerSimulator
 ) -> None:
+    """An old_firmware fault uses the old flag name, no limit reason, whole-kWh energy."""
     charger.plug_in()
     charger.advance(3600)
     charger.raise_error("state_e_activated")
@@ -178,6 +192,7 @@ async def test_old_firmware(
 
 
 async def test_unknown_enum(http: SimHttp, server: SimulatorServer) -> None:
+    """An unknown_enum fault sends a state and limit reason nobody knows."""
     server.faults.add(Fault(kind="unknown_enum"))
 
     info = (await http.rpc("charger_info.get")).json["result"]
@@ -188,6 +203,7 @@ async def test_unknown_enum(http: SimHttp, server: SimulatorServer) -> None:
 
 
 async def test_extra_keys(http: SimHttp, server: SimulatorServer) -> None:
+    """An extra_keys fault adds keys on top of the normal answer."""
     plain = (await http.get("em_status.get")).json
     server.faults.add(Fault(kind="extra_keys"))
 
@@ -200,6 +216,7 @@ async def test_extra_keys(http: SimHttp, server: SimulatorServer) -> None:
 async def test_rpc_error_in_bare_and_envelope_forms(
     http: SimHttp, server: SimulatorServer, charger: ChargerSimulator
 ) -> None:
+    """An RPC error is answered in the bare and envelope forms, and nothing is applied."""
     server.faults.add(Fault(kind="rpc_error", code=-4, methods=["em_current.set"]))
 
     bare = await http.post("em_current.set", {"EM_current": 10})
@@ -214,6 +231,7 @@ async def test_rpc_error_in_bare_and_envelope_forms(
 
 
 async def test_missing_method_fault(http: SimHttp, server: SimulatorServer) -> None:
+    """A missing_method fault answers 404 with a JSON-RPC 'Method not found' and is counted."""
     server.faults.add(Fault(kind="missing_method", methods=["em_status.get"]))
 
     answer = await http.rpc("EM_status.Get", rpc_id=3)
@@ -229,6 +247,7 @@ async def test_missing_method_fault(http: SimHttp, server: SimulatorServer) -> N
 
 
 async def test_firmware_without_methods(charger: ChargerSimulator, socket_enabled: None) -> None:
+    """A server without some methods answers 404 for them until they are given back."""
     lacking = {"EM_status.Get", "dynamic_current.get"}
     async with (
         SimulatorServer(charger, missing_methods=lacking) as server,
@@ -244,6 +263,7 @@ async def test_firmware_without_methods(charger: ChargerSimulator, socket_enable
 
 
 def test_unknown_fault_kind_is_refused() -> None:
+    """An unknown fault kind or a count of 0 is refused when the fault is made."""
     with pytest.raises(ValueError, match="unknown fault kind"):
         Fault(kind="gremlins")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="count"):

@@ -19,6 +19,7 @@ def reset_counter(charger: ChargerSimulator) -> int:
 
 
 def test_ota_updates_then_reboots(clock: ManualClock) -> None:
+    """An offered update installs over its duration, then the unit reboots on the new version."""
     charger = ChargerSimulator(clock=clock, update_available="1.52", ota_seconds=30)
     charger.plug_in()
     charger.verify_ota()
@@ -42,12 +43,14 @@ def test_ota_updates_then_reboots(clock: ManualClock) -> None:
 async def test_ota_verify_without_update_changes_nothing(
     http: SimHttp, charger: ChargerSimulator
 ) -> None:
+    """Checking for an update when none is offered changes nothing."""
     assert (await http.result("ota.verify")) is True
     assert charger.state.extended_charger_state == "A"
     assert (await http.result("sw_version.get"))["fw_version"] == "1.51"
 
 
 async def test_ota_over_http_with_offered_update(http: SimHttp, charger: ChargerSimulator) -> None:
+    """An update started over HTTP ends with the new version and one reboot."""
     charger.offer_update("1.60")
     await http.result("ota.verify")
     assert (await http.result("charger_info.get"))["extended_charger_state"] == "OTA"
@@ -58,12 +61,14 @@ async def test_ota_over_http_with_offered_update(http: SimHttp, charger: Charger
 
 
 async def test_device_reset_reboots_when_idle(http: SimHttp, charger: ChargerSimulator) -> None:
+    """A device reset reboots an idle unit at once."""
     assert (await http.result("device.reset")) is True
     assert reset_counter(charger) == 1
     assert not charger.state.reboot_pending
 
 
 def test_device_reset_waits_for_the_charging_session_to_end(charger: ChargerSimulator) -> None:
+    """A device reset during a session waits until the EV is unplugged."""
     charger.plug_in()
     charger.reset_device()
     assert charger.state.reboot_pending
@@ -76,6 +81,7 @@ def test_device_reset_waits_for_the_charging_session_to_end(charger: ChargerSimu
 
 
 def test_reboot_forgets_the_em_device(charger: ChargerSimulator) -> None:
+    """A reboot forgets the EM device, which shows as offline."""
     charger.set_em_current(16)
     assert not charger.state.em_offline
     charger.reset_device()
@@ -83,6 +89,7 @@ def test_reboot_forgets_the_em_device(charger: ChargerSimulator) -> None:
 
 
 async def test_factory_reset_restores_defaults(http: SimHttp, charger: ChargerSimulator) -> None:
+    """A factory reset restores settings, schedule and password but keeps lifetime counters."""
     charger.set_app_config("install_current", 20)
     charger.set_app_config("charger_alias", "Garage")
     charger.set_schedule([{
@@ -105,6 +112,7 @@ async def test_factory_reset_restores_defaults(http: SimHttp, charger: ChargerSi
 
 
 def test_state_file_round_trip(tmp_path: Path, clock: ManualClock) -> None:
+    """A saved state file restores counters, config, session and logged errors, not active ones."""
     charger = ChargerSimulator(clock=clock)
     charger.set_app_config("install_current", 16)
     charger.set_app_config("owner_id", "alice")
@@ -128,6 +136,7 @@ def test_state_file_round_trip(tmp_path: Path, clock: ManualClock) -> None:
 
 
 def test_missing_or_broken_state_file_is_ignored(tmp_path: Path, clock: ManualClock) -> None:
+    """A missing state file is ignored, and a broken one's bad values too."""
     charger = ChargerSimulator(clock=clock)
     assert not StateFile(tmp_path / "absent.json").load_into(charger)
     broken = tmp_path / "broken.json"
@@ -139,6 +148,7 @@ def test_missing_or_broken_state_file_is_ignored(tmp_path: Path, clock: ManualCl
 
 
 def test_manual_clock_only_moves_forward() -> None:
+    """The manual clock only moves forward and needs a timezone-aware start."""
     clock = ManualClock(start=datetime(2026, 1, 1, tzinfo=UTC))
     clock.advance(90)
     assert clock.now() == datetime(2026, 1, 1, 0, 1, 30, tzinfo=UTC)
@@ -149,11 +159,13 @@ def test_manual_clock_only_moves_forward() -> None:
 
 
 def test_default_manual_clock_starts_on_a_monday() -> None:
+    """The manual clock starts on Monday 1 June 2026 at 10:00 UTC."""
     assert ManualClock().now() == datetime(2026, 6, 1, 10, 0, tzinfo=UTC)
     assert ManualClock().now().isoweekday() == 1
 
 
 def test_real_clock_runs_at_its_speed_and_can_skip() -> None:
+    """The real clock can skip ahead by an advance."""
     start = datetime(2026, 6, 1, tzinfo=UTC)
     clock = RealClock(speed=1000, start=start)
     clock.advance(3600)
@@ -161,6 +173,7 @@ def test_real_clock_runs_at_its_speed_and_can_skip() -> None:
 
 
 def test_charger_integrates_lazily_when_the_clock_moves(clock: ManualClock) -> None:
+    """The charger catches up with time that passed without it being told."""
     charger = ChargerSimulator(clock=clock)
     charger.plug_in()
     clock.advance(120)  # nobody told the charger

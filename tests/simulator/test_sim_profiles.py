@@ -46,6 +46,7 @@ def charger_with(clock: ManualClock, firmware: str, model: str = "3p22k") -> Cha
 
 
 def test_the_profiles_and_the_default() -> None:
+    """The four firmware profiles exist, the document's is the default, others are refused."""
     assert FIRMWARE_PROFILES == ("document", "1.51", "1.47", "1.23")
     assert ChargerSimulator().profile.name == "document"
     with pytest.raises(ValueError, match="unknown firmware profile"):
@@ -56,6 +57,7 @@ def test_the_profiles_and_the_default() -> None:
 async def test_charger_info_keys_and_version(
     serve: Serve, clock: ManualClock, firmware: str
 ) -> None:
+    """Each profile answers charger_info with its own keys and reported version."""
     http = await serve(charger_with(clock, firmware))
 
     info = await http.result("charger_info.get")
@@ -66,6 +68,7 @@ async def test_charger_info_keys_and_version(
 
 
 async def test_document_profile_has_no_real_unit_keys(serve: Serve, clock: ManualClock) -> None:
+    """The document's profile has no real-unit keys and sends currents as floats."""
     info = await (await serve(charger_with(clock, "document"))).result("charger_info.get")
 
     assert "relay_mode" not in info
@@ -75,6 +78,7 @@ async def test_document_profile_has_no_real_unit_keys(serve: Serve, clock: Manua
 
 
 async def test_1_51_shows_relay_mode_in_charger_info(serve: Serve, clock: ManualClock) -> None:
+    """Firmware 1.51 reports the relay mode in charger_info, following a change."""
     charger = charger_with(clock, "1.51")
     http = await serve(charger)
     assert (await http.result("charger_info.get"))["relay_mode"] == 3
@@ -85,6 +89,7 @@ async def test_1_51_shows_relay_mode_in_charger_info(serve: Serve, clock: Manual
 
 
 async def test_1_47_arrays_print_zeros_as_integers(serve: Serve, clock: ManualClock) -> None:
+    """Firmware 1.47 writes zeros in its arrays as integers, as real units do."""
     charger = charger_with(clock, "1.47", model="1p7k")
     charger.plug_in()  # 6 A: the factory install current
     http = await serve(charger)
@@ -102,6 +107,7 @@ async def test_1_47_arrays_print_zeros_as_integers(serve: Serve, clock: ManualCl
 
 
 async def test_1_47_idle_arrays_are_all_integers(serve: Serve, clock: ManualClock) -> None:
+    """On an idle 1.47 unit every current is an integer 0; live voltages stay floats."""
     info = await (await serve(charger_with(clock, "1.47"))).result("charger_info.get")
 
     assert info["currents"] == [0, 0, 0]
@@ -110,6 +116,7 @@ async def test_1_47_idle_arrays_are_all_integers(serve: Serve, clock: ManualCloc
 
 
 async def test_1_23_answers_the_old_shape(serve: Serve, clock: ManualClock) -> None:
+    """Firmware 1.23 answers with the IEC letter and single current and voltage fields."""
     charger = charger_with(clock, "1.23")
     http = await serve(charger)
 
@@ -130,6 +137,7 @@ async def test_1_23_answers_the_old_shape(serve: Serve, clock: ManualClock) -> N
 
 
 async def test_1_23_total_energy_is_an_integer_when_whole(serve: Serve, clock: ManualClock) -> None:
+    """Firmware 1.23 sends a whole total energy as an integer."""
     charger = charger_with(clock, "1.23")
     charger.restore_persistent_state({"counters": {"total_energy_wh": 9000}})
 
@@ -141,6 +149,7 @@ async def test_1_23_total_energy_is_an_integer_when_whole(serve: Serve, clock: M
 
 @pytest.mark.parametrize("method", FW_1_23_MISSING)
 async def test_1_23_lacks_methods(serve: Serve, clock: ManualClock, method: str) -> None:
+    """Firmware 1.23 lacks these methods (404 or RPC error); newer profiles have them."""
     old = await serve(charger_with(clock, "1.23"))
     old_rpc_error = await serve(charger_with(clock, "1.23"), unknown_method="rpc_error")
     params = {"EM_current": 16} if method.endswith(".set") else None
@@ -160,6 +169,7 @@ async def test_1_23_lacks_methods(serve: Serve, clock: ManualClock, method: str)
 async def test_real_unit_methods_exist_in_every_profile(
     serve: Serve, clock: ManualClock, firmware: str
 ) -> None:
+    """device_id, charger_config and dynamic_current work on every profile."""
     http = await serve(charger_with(clock, firmware))
 
     assert await http.result("device_id.get") == {"device_id": "3p22k_500006"}
@@ -172,6 +182,7 @@ async def test_real_unit_methods_exist_in_every_profile(
 
 @pytest.mark.parametrize("firmware", FIRMWARE_PROFILES)
 async def test_charger_config_keys(serve: Serve, clock: ManualClock, firmware: str) -> None:
+    """charger_config has the document's two keys, or the real units' full set."""
     config = await (await serve(charger_with(clock, firmware))).result("charger_config.get")
 
     if firmware == "document":
@@ -186,6 +197,7 @@ async def test_charger_config_keys(serve: Serve, clock: ManualClock, firmware: s
 async def test_real_fw_id_names_build_and_version(
     serve: Serve, clock: ManualClock, firmware: str
 ) -> None:
+    """Real profiles' firmware ids name build and version, and follow an update."""
     charger = charger_with(clock, firmware)
     http = await serve(charger)
 
@@ -201,6 +213,7 @@ async def test_real_fw_id_names_build_and_version(
 
 
 async def test_fw_version_overrides_the_profile_version(serve: Serve, clock: ManualClock) -> None:
+    """An explicit fw_version replaces the profile's version but keeps its keys."""
     charger = ChargerSimulator(clock=clock, firmware="1.47", fw_version="1.48")
 
     info = await (await serve(charger)).result("charger_info.get")

@@ -25,6 +25,7 @@ async def error_code(http: SimHttp, params: dict[str, int]) -> int | None:
 async def test_relay_mode_reported_by_default(
     serve: Serve, clock: ManualClock, firmware: str, model: str, relay_mode: int
 ) -> None:
+    """Every profile reports relay mode 3 on three-phase units and 0 on single-phase ones."""
     http = await serve(unit(clock, model, firmware))
 
     assert await http.result("dynamic_current.get") == {
@@ -37,6 +38,7 @@ async def test_relay_mode_reported_by_default(
 async def test_forcing_one_phase_makes_a_three_phase_ev_draw_on_one(
     serve: Serve, clock: ManualClock, firmware: str
 ) -> None:
+    """Relay mode 1 makes a three-phase EV draw on L1 only; mode 3 gives it back."""
     charger = unit(clock, "3p22k", firmware)
     charger.plug_in()
     http = await serve(charger)
@@ -58,6 +60,7 @@ async def test_forcing_one_phase_makes_a_three_phase_ev_draw_on_one(
 async def test_relay_modes_the_unit_lacks_are_refused(
     serve: Serve, clock: ManualClock, model: str, relay_mode: int
 ) -> None:
+    """Relay modes a unit cannot use are refused with -4 and change nothing."""
     charger = unit(clock, model)
     http = await serve(charger)
     before = await http.result("dynamic_current.get")
@@ -68,6 +71,7 @@ async def test_relay_modes_the_unit_lacks_are_refused(
 
 
 async def test_single_phase_unit_accepts_only_0(serve: Serve, clock: ManualClock) -> None:
+    """A single-phase unit accepts relay mode 0."""
     http = await serve(unit(clock, "1p7k"))
 
     assert await error_code(http, {"dynamic_current": 10, "relay_mode": 0}) is None
@@ -77,6 +81,7 @@ async def test_single_phase_unit_accepts_only_0(serve: Serve, clock: ManualClock
 async def test_switching_phases_keeps_a_paused_unit_paused(
     serve: Serve, clock: ManualClock
 ) -> None:
+    """Changing the relay mode of a paused unit leaves it paused."""
     charger = unit(clock, "3p22k")
     charger.plug_in()
     http = await serve(charger)
@@ -91,6 +96,7 @@ async def test_switching_phases_keeps_a_paused_unit_paused(
 
 
 async def test_factory_reset_returns_to_three_phases(serve: Serve, clock: ManualClock) -> None:
+    """A factory reset puts a three-phase unit back on three phases at 32 A."""
     http = await serve(unit(clock, "3p22k"))
     await http.result("dynamic_current.set", {"dynamic_current": 20, "relay_mode": 1})
 

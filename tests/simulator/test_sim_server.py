@@ -21,6 +21,7 @@ async def timed(request: Awaitable[object]) -> float:
 
 
 async def test_requests_are_handled_one_at_a_time(http: SimHttp, server: SimulatorServer) -> None:
+    """Two device requests at once are answered one after the other, as a real unit does."""
     server.latency = LATENCY
     started = time.monotonic()
 
@@ -38,6 +39,7 @@ async def test_requests_are_handled_one_at_a_time(http: SimHttp, server: Simulat
 async def test_control_routes_bypass_the_device_lock(
     http: SimHttp, server: SimulatorServer
 ) -> None:
+    """The control API answers while a slow device request holds the lock."""
     server.faults.add(Fault(kind="latency", seconds=0.5, count=1))
     device = asyncio.ensure_future(timed(http.get("charger_info.get")))
     await asyncio.sleep(0.05)  # the device request now holds the lock
@@ -51,6 +53,7 @@ async def test_control_routes_bypass_the_device_lock(
 async def test_go_offline_refuses_then_go_online_answers_on_the_same_port(
     http: SimHttp, server: SimulatorServer
 ) -> None:
+    """Offline refuses connections; back online it answers on the same port."""
     port = server.port
     await server.go_offline()
     assert not server.online
@@ -66,6 +69,7 @@ async def test_go_offline_refuses_then_go_online_answers_on_the_same_port(
 async def test_offline_interval_from_the_control_surface(
     http: SimHttp, server: SimulatorServer
 ) -> None:
+    """The control API can take the unit offline for a while, after which it answers."""
     assert (await http.control("POST", "offline", {"seconds": 0.3})).json is True
     await asyncio.sleep(0.15)
     with pytest.raises(aiohttp.ClientConnectionError):
@@ -76,6 +80,7 @@ async def test_offline_interval_from_the_control_surface(
 
 
 async def test_server_url_and_double_start(server: SimulatorServer) -> None:
+    """The server's URL names its port, and starting it twice is refused."""
     assert server.url == f"http://127.0.0.1:{server.port}"
     with pytest.raises(RuntimeError):
         await server.start()
@@ -83,6 +88,7 @@ async def test_server_url_and_double_start(server: SimulatorServer) -> None:
 
 class TestControlSurface:
     async def test_state(self, http: SimHttp) -> None:
+        """GET state shows the unit's state, id and simulated time."""
         state = (await http.control("GET", "state")).json
 
         assert state["extended_charger_state"] == "A"
@@ -90,6 +96,7 @@ class TestControlSurface:
         assert state["time"].startswith("2026-06-01T10:00")
 
     async def test_ev_plug_and_profile(self, http: SimHttp, charger: ChargerSimulator) -> None:
+        """POST ev sets the EV's profile, plugs it, fills it, and unplugs it."""
         await http.control("POST", "ev", {"max_current": 8, "phases": 1})
         state = (await http.control("POST", "ev", {"plugged": True})).json
 
@@ -105,6 +112,7 @@ class TestControlSurface:
         assert state["extended_charger_state"] == "A"
 
     async def test_error(self, http: SimHttp, charger: ChargerSimulator) -> None:
+        """POST error raises an error flag and clears it, leaving it logged."""
         state = (await http.control("POST", "error", {"name": "rcd_error", "active": True})).json
         assert state["extended_charger_state"] == "F"
 
@@ -113,12 +121,14 @@ class TestControlSurface:
         assert charger.state.logged_errors == ["rcd_error"]
 
     async def test_advance(self, http: SimHttp, charger: ChargerSimulator) -> None:
+        """POST advance moves simulated time forward."""
         charger.plug_in()
         state = (await http.control("POST", "advance", {"seconds": 90})).json
 
         assert state["charging_time"] == 90
 
     async def test_fault_add_list_clear(self, http: SimHttp, server: SimulatorServer) -> None:
+        """Faults can be added, listed and cleared through the control API."""
         fault = {"kind": "http500", "methods": "charger_info.get", "count": 1}
         added = (await http.control("POST", "fault", fault)).json
         assert added["methods"] == ["charger_info.get"]
@@ -132,6 +142,7 @@ class TestControlSurface:
         assert len(server.faults) == 0
 
     async def test_bad_control_input_is_400(self, http: SimHttp) -> None:
+        """Bad control input is answered 400, not crashed on."""
         assert (await http.control("POST", "fault", {"kind": "gremlins"})).status == 400
         assert (await http.control("POST", "fault", {"kind": "reset", "bogus": 1})).status == 400
         assert (await http.control("POST", "error", {"name": "nope"})).status == 400
@@ -139,6 +150,7 @@ class TestControlSurface:
         assert (await http.control("POST", "ev", {"phases": 4})).status == 400
 
     async def test_stats(self, http: SimHttp) -> None:
+        """Request counts per method are reported and can be reset."""
         await http.get("charger_info.get")
         await http.rpc("charger_info.get")
         await http.get("app_config.get")
@@ -150,6 +162,7 @@ class TestControlSurface:
         assert (await http.control("GET", "stats")).json == {"total": 0, "per_method": {}}
 
     async def test_firmware_offer(self, http: SimHttp) -> None:
+        """POST firmware offers an update that the next OTA check installs."""
         await http.control("POST", "firmware", {"update_available": "1.52"})
         await http.get("ota.verify")
 

@@ -9,6 +9,7 @@ from .http_helpers import SimHttp
 
 @pytest.fixture
 def single_phase(clock: ManualClock) -> ChargerSimulator:
+    """A simulated single-phase charger on the manual clock."""
     return ChargerSimulator(model="1p7k", serial=500007, clock=clock)
 
 
@@ -18,6 +19,7 @@ def configure(charger: ChargerSimulator, **values: object) -> None:
 
 
 def test_fresh_charger_is_idle(charger: ChargerSimulator) -> None:
+    """A fresh charger is idle: state A, no current, no session, no errors."""
     state = charger.state
 
     assert (state.charger_state, state.extended_charger_state) == ("A", "A")
@@ -28,6 +30,7 @@ def test_fresh_charger_is_idle(charger: ChargerSimulator) -> None:
 
 
 def test_headless_plug_in_charges_at_once(charger: ChargerSimulator) -> None:
+    """Without authorization, plugging in starts a session that charges at once."""
     charger.plug_in()
     state = charger.state
 
@@ -42,6 +45,7 @@ def test_headless_plug_in_charges_at_once(charger: ChargerSimulator) -> None:
 async def test_authorization_needed_when_not_headless(
     http: SimHttp, charger: ChargerSimulator
 ) -> None:
+    """With authorization required the EV waits until a start (with its tag); stop waits again."""
     configure(charger, headless=False)
     charger.plug_in()
     assert charger.state.extended_charger_state == "B_AUTH"
@@ -56,6 +60,7 @@ async def test_authorization_needed_when_not_headless(
 
 
 def test_stop_on_headless_unit_waits_in_b_until_start(charger: ChargerSimulator) -> None:
+    """A stopped session waits in B without charging until started again."""
     charger.plug_in()
     charger.stop_charging()
     charger.advance(60)
@@ -69,6 +74,7 @@ def test_stop_on_headless_unit_waits_in_b_until_start(charger: ChargerSimulator)
 
 
 async def test_pause_and_resume(http: SimHttp, charger: ChargerSimulator) -> None:
+    """Pause stops the power and marks the unit paused; resume charges again."""
     charger.plug_in()
     await http.result("charge.pause")
     info = await http.result("charger_info.get")
@@ -84,6 +90,7 @@ async def test_pause_and_resume(http: SimHttp, charger: ChargerSimulator) -> Non
 
 
 def test_locked_charger_never_charges(charger: ChargerSimulator) -> None:
+    """A locked charger does not charge a plugged EV until it is unlocked."""
     configure(charger, charger_locked=True)
     assert charger.state.extended_charger_state == "LOCKED"
     assert charger.state.charger_state == "A"
@@ -99,6 +106,7 @@ def test_locked_charger_never_charges(charger: ChargerSimulator) -> None:
 
 
 def test_full_ev_stops_drawing_but_stays_authorized(charger: ChargerSimulator) -> None:
+    """A full EV stops drawing power but stays authorized, and resumes when it wants more."""
     charger.plug_in()
     charger.advance(60)
     charger.set_ev_full(True)
@@ -114,6 +122,7 @@ def test_full_ev_stops_drawing_but_stays_authorized(charger: ChargerSimulator) -
 
 
 def test_ev_is_full_once_it_has_the_energy_it_wanted(charger: ChargerSimulator) -> None:
+    """An EV that wants a given energy is full once it has it."""
     configure(charger, install_current=16)
     charger.set_ev(max_current=16, phases=3, energy_wanted_wh=1000)
     charger.plug_in()
@@ -128,6 +137,7 @@ def test_ev_is_full_once_it_has_the_energy_it_wanted(charger: ChargerSimulator) 
 
 
 def test_ev_draws_its_own_maximum_on_its_phases(charger: ChargerSimulator) -> None:
+    """An EV draws its own maximum on its own phases, below what is offered."""
     configure(charger, install_current=32)
     charger.set_ev(max_current=10, phases=1)
     charger.plug_in()
@@ -137,6 +147,7 @@ def test_ev_draws_its_own_maximum_on_its_phases(charger: ChargerSimulator) -> No
 
 
 def test_relay_mode_forces_single_phase(charger: ChargerSimulator) -> None:
+    """Relay mode 1 moves a three-phase EV onto L1."""
     charger.plug_in()
     charger.set_dynamic_current(16, relay_mode=1)
 
@@ -145,6 +156,7 @@ def test_relay_mode_forces_single_phase(charger: ChargerSimulator) -> None:
 
 
 def test_ev_needing_ventilation_charges_in_d(charger: ChargerSimulator) -> None:
+    """An EV asking for ventilation charges in state D."""
     charger.set_ev(needs_ventilation=True)
     charger.plug_in()
 
@@ -153,6 +165,7 @@ def test_ev_needing_ventilation_charges_in_d(charger: ChargerSimulator) -> None:
 
 
 def test_single_phase_model_reports_three_entries(single_phase: ChargerSimulator) -> None:
+    """The single-phase unit still reports three currents and voltages, two at zero."""
     single_phase.set_app_config("install_current", 32)
     single_phase.plug_in()
     state = single_phase.state
@@ -164,6 +177,7 @@ def test_single_phase_model_reports_three_entries(single_phase: ChargerSimulator
 
 
 def test_voltages_are_plausible_and_vary(charger: ChargerSimulator) -> None:
+    """Voltages stay near 230 V and change over time."""
     first = charger.state.voltages
     charger.advance(900)
     later = charger.state.voltages
@@ -173,6 +187,7 @@ def test_voltages_are_plausible_and_vary(charger: ChargerSimulator) -> None:
 
 
 def test_charging_accumulates_energy_time_and_temperature(charger: ChargerSimulator) -> None:
+    """An hour of charging adds its energy, time and heat; the counter is cut to whole kWh."""
     configure(charger, install_current=32, user_current=32)
     charger.set_ev(max_current=32)
     charger.plug_in()
@@ -193,6 +208,7 @@ def test_charging_accumulates_energy_time_and_temperature(charger: ChargerSimula
 
 
 def test_temperature_relaxes_toward_ambient_when_idle(charger: ChargerSimulator) -> None:
+    """An idle unit cools down toward the ambient temperature."""
     charger.set_app_config("install_current", 32)
     charger.plug_in()
     charger.advance(3600)
@@ -204,6 +220,7 @@ def test_temperature_relaxes_toward_ambient_when_idle(charger: ChargerSimulator)
 
 
 def test_unplug_ends_the_session_and_counts_it(charger: ChargerSimulator) -> None:
+    """Unplugging counts the session; its figures stay readable until the next plug-in."""
     charger.plug_in()
     charger.advance(600)
     session_energy = charger.state.session_energy
@@ -222,6 +239,7 @@ def test_unplug_ends_the_session_and_counts_it(charger: ChargerSimulator) -> Non
 
 
 def test_counters_survive_sessions(charger: ChargerSimulator) -> None:
+    """The lifetime counters add up over several sessions."""
     for _ in range(3):
         charger.plug_in()
         charger.advance(1200)
@@ -239,6 +257,7 @@ def test_counters_survive_sessions(charger: ChargerSimulator) -> None:
 def test_active_error_puts_charger_in_error_state(
     charger: ChargerSimulator, flag: str, letter: str
 ) -> None:
+    """An active error stops charging in E or F; cleared, charging goes on."""
     charger.plug_in()
     charger.raise_error(flag)
     state = charger.state
@@ -254,6 +273,7 @@ def test_active_error_puts_charger_in_error_state(
 async def test_logged_errors_outlive_active_ones_until_reset(
     http: SimHttp, charger: ChargerSimulator
 ) -> None:
+    """Logged errors stay after the active ones clear, until a reset."""
     charger.raise_error("rcd_error")
     charger.raise_error("overvoltage_error")
     active = await http.result("active_errors.get")
@@ -270,6 +290,7 @@ async def test_logged_errors_outlive_active_ones_until_reset(
 
 
 def test_reset_keeps_errors_that_are_still_active_logged(charger: ChargerSimulator) -> None:
+    """Resetting logged errors keeps those still active."""
     charger.raise_error("meter_fault")
     charger.reset_logged_errors()
 
@@ -277,11 +298,13 @@ def test_reset_keeps_errors_that_are_still_active_logged(charger: ChargerSimulat
 
 
 def test_unknown_error_flag_is_refused(charger: ChargerSimulator) -> None:
+    """An unknown error flag is refused."""
     with pytest.raises(ValueError, match="unknown error flag"):
         charger.raise_error("gremlins")
 
 
 async def test_charger_info_has_every_documented_key(http: SimHttp) -> None:
+    """The document's profile answers charger_info with exactly the documented keys."""
     # The default firmware profile is the document's: exactly section 5.5.
     info = await http.result("charger_info.get")
 
@@ -297,6 +320,7 @@ async def test_charger_info_has_every_documented_key(http: SimHttp) -> None:
 
 
 async def test_identity_and_network_methods(http: SimHttp) -> None:
+    """The identity and Wi-Fi methods answer with plausible values."""
     identity = await http.result("charger_config.get")
     assert identity == {"serial_number": 500006, "board_revision": "B"}
     device = await http.result("device_info.get")

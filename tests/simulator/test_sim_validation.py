@@ -41,6 +41,7 @@ async def set_config(http: SimHttp, key: str, value: object) -> int | None:
 async def test_app_config_accepts_typed_and_string_values(
     http: SimHttp, charger: ChargerSimulator, key: str, value: object, stored: object
 ) -> None:
+    """app_config.set accepts typed values and their text forms, storing the typed value."""
     assert await set_config(http, key, value) is None
     assert charger.state.app_config[key] == stored
     assert (await http.result("app_config.get"))[key] == stored
@@ -77,6 +78,7 @@ async def test_app_config_accepts_typed_and_string_values(
 async def test_app_config_rejects_bad_values(
     http: SimHttp, charger: ChargerSimulator, key: str, value: object, code: int
 ) -> None:
+    """Bad app config values are refused with the document's code and change nothing."""
     before = charger.state.app_config
 
     assert await set_config(http, key, value) == code
@@ -86,6 +88,7 @@ async def test_app_config_rejects_bad_values(
 async def test_load_balancing_mode_is_not_a_charger_key(
     http: SimHttp, charger: ChargerSimulator
 ) -> None:
+    """A charger has no load_balancing_mode and refuses to set it."""
     assert "load_balancing_mode" not in await http.result("app_config.get")
     assert await set_config(http, "load_balancing_mode", 2) == -6
     assert "load_balancing_mode" not in charger.state.app_config
@@ -94,6 +97,7 @@ async def test_load_balancing_mode_is_not_a_charger_key(
 async def test_charger_built_with_load_balancing_mode_keeps_it(
     serve: Serve, clock: ManualClock
 ) -> None:
+    """A charger built with load_balancing_mode validates it and resets it to 0."""
     charger = ChargerSimulator(clock=clock, app_config={"load_balancing_mode": 1})
     http = await serve(charger)
     assert (await http.result("app_config.get"))["load_balancing_mode"] == 1
@@ -108,6 +112,7 @@ async def test_charger_built_with_load_balancing_mode_keeps_it(
 
 @pytest.mark.parametrize("missing", ["config_key", "config_value"])
 async def test_app_config_set_without_a_key_is_format_error(http: SimHttp, missing: str) -> None:
+    """app_config.set without its key or value is a -2 format error."""
     params = {"config_key": "headless", "config_value": True}
     del params[missing]
 
@@ -117,6 +122,7 @@ async def test_app_config_set_without_a_key_is_format_error(http: SimHttp, missi
 async def test_owner_id_can_be_set_once_until_factory_reset(
     http: SimHttp, charger: ChargerSimulator
 ) -> None:
+    """The owner id can be set once; only a factory reset frees it."""
     assert await set_config(http, "owner_id", "alice") is None
     assert await set_config(http, "owner_id", "bob") == -1
     assert charger.state.app_config["owner_id"] == "alice"
@@ -130,10 +136,12 @@ async def test_owner_id_can_be_set_once_until_factory_reset(
     ("value", "code"), [(0, None), (6, None), (32, None), ("16", None), (5, -4), (33, -4), (-1, -4)]
 )
 async def test_em_current_range(http: SimHttp, value: object, code: int | None) -> None:
+    """The EM current accepts 0 and 6 to 32 A, as number or text, and refuses the rest."""
     assert await error_code(http, "em_current.set", {"EM_current": value}) == code
 
 
 async def test_em_current_set_errors(http: SimHttp) -> None:
+    """em_current.set without a value or with text is a format or type error."""
     assert await error_code(http, "em_current.set", {}) == -2
     assert await error_code(http, "em_current.set", {"EM_current": "lots"}) == -5
 
@@ -150,6 +158,7 @@ async def test_em_current_set_errors(http: SimHttp) -> None:
     ],
 )
 async def test_dynamic_current_set(http: SimHttp, params: dict[str, Any], code: int | None) -> None:
+    """dynamic_current.set checks the current's range and type and the relay mode."""
     assert await error_code(http, "dynamic_current.set", params) == code
 
 
@@ -160,15 +169,18 @@ async def test_dynamic_current_set(http: SimHttp, params: dict[str, Any], code: 
 async def test_ap_password_length(
     http: SimHttp, charger: ChargerSimulator, password: object, code: int | None
 ) -> None:
+    """The AP password is empty or 8 to 63 characters of text."""
     assert await error_code(http, "ap_password.set", {"password": password}) == code
     assert charger.state.ap_password_set is (code is None and password != "")
 
 
 async def test_ap_password_is_required(http: SimHttp) -> None:
+    """ap_password.set without a password is a -2 format error."""
     assert await error_code(http, "ap_password.set", {}) == -2
 
 
 async def test_charge_start_tag_must_be_a_string(http: SimHttp) -> None:
+    """A charge.start tag that is not text is a -5 type error."""
     assert await error_code(http, "charge.start", {"tag": 7}) == -5
 
 
@@ -201,10 +213,12 @@ def interval(**changes: int) -> dict[str, int]:
 async def test_charging_schedule_validation(
     http: SimHttp, charger: ChargerSimulator, schedule: object, code: int | None
 ) -> None:
+    """A schedule is stored only if every interval is complete, in range, not overlapping."""
     assert await error_code(http, "charging_schedule.set", {"charging_schedule": schedule}) == code
     stored = (await http.result("charging_schedule.get"))["charging_schedule"]
     assert stored == (schedule if code is None else [])
 
 
 async def test_charging_schedule_set_requires_the_list(http: SimHttp) -> None:
+    """charging_schedule.set without the list is a -2 format error."""
     assert await error_code(http, "charging_schedule.set", {}) == -2

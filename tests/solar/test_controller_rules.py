@@ -30,6 +30,7 @@ def charging_rig(amps: int, **options: Any) -> Rig:
 
 
 def test_starts_at_the_minimum_after_the_enable_delay_and_ramps_once_the_car_draws() -> None:
+    """After the 60 s enable delay it starts at the minimum, and ramps up once the car draws."""
     rig = Rig()
 
     rig.run(60, surplus=6000)
@@ -47,6 +48,7 @@ def test_starts_at_the_minimum_after_the_enable_delay_and_ramps_once_the_car_dra
 
 
 def test_an_interrupted_surplus_restarts_the_enable_delay() -> None:
+    """A surplus that goes away during the enable delay starts the delay over."""
     rig = Rig()
 
     rig.run(45, surplus=6000)  # seen at 0 and 30
@@ -58,6 +60,7 @@ def test_an_interrupted_surplus_restarts_the_enable_delay() -> None:
 
 
 def test_no_start_without_surplus_for_the_minimum() -> None:
+    """A surplus just short of the minimum current never starts charging."""
     rig = Rig()
 
     rig.run(1800, surplus=surplus_for(5.9))
@@ -67,6 +70,7 @@ def test_no_start_without_surplus_for_the_minimum() -> None:
 
 
 def test_min_off_time_holds_a_stopped_charger_paused() -> None:
+    """A stopped charger stays paused for the 300 s minimum off time, surplus or not."""
     rig = charging_rig(8)
     rig.run(630, surplus=2000)  # on-time runs out at 600: paused
     stopped_at = rig.first_time(0)
@@ -81,6 +85,7 @@ def test_min_off_time_holds_a_stopped_charger_paused() -> None:
 
 
 def test_goes_up_only_past_the_hysteresis_band() -> None:
+    """The current goes up only once the surplus passes the hysteresis band."""
     rig = charging_rig(8)
     band = rig.settings.hysteresis_power
 
@@ -92,6 +97,7 @@ def test_goes_up_only_past_the_hysteresis_band() -> None:
 
 
 def test_goes_down_at_once() -> None:
+    """A surplus one watt short lowers the current at the next decision."""
     rig = charging_rig(9)
     rig.run(60, surplus=surplus_for(9))
 
@@ -102,6 +108,7 @@ def test_goes_down_at_once() -> None:
 
 
 def test_never_above_max_current() -> None:
+    """However large the surplus, the current stays at the maximum setting."""
     rig = charging_rig(10, settings=SolarSettings(max_current=16))
 
     rig.run(600, surplus=20_000)
@@ -113,6 +120,7 @@ def test_never_above_max_current() -> None:
 
 
 def test_holds_the_minimum_and_stops_after_the_disable_delay() -> None:
+    """A shortfall holds the minimum through the 180 s disable delay, counting down, then pauses."""
     rig = charging_rig(8)
     rig.run(600, surplus=surplus_for(8))  # the minimum on-time has passed
 
@@ -128,6 +136,7 @@ def test_holds_the_minimum_and_stops_after_the_disable_delay() -> None:
 
 
 def test_any_recovery_restarts_the_disable_delay() -> None:
+    """Shortfalls shorter than the disable delay, each with a recovery, never pause."""
     rig = charging_rig(8)
     rig.run(600, surplus=surplus_for(8))
 
@@ -139,6 +148,7 @@ def test_any_recovery_restarts_the_disable_delay() -> None:
 
 
 def test_min_on_time_keeps_a_fresh_start_charging_through_a_shortfall() -> None:
+    """A fresh start charges for the 600 s minimum on time even through a shortfall."""
     rig = Rig()
     rig.run(61, surplus=6000)  # started at 60
     rig.run(900, surplus=2000)
@@ -147,6 +157,7 @@ def test_min_on_time_keeps_a_fresh_start_charging_through_a_shortfall() -> None:
 
 
 def test_min_solar_holds_the_minimum_and_never_pauses() -> None:
+    """Min+solar holds the minimum current and never pauses, whatever the surplus."""
     rig = charging_rig(8, mode=ChargeMode.MIN_SOLAR)
 
     rig.run(3600, surplus=500)
@@ -156,6 +167,7 @@ def test_min_solar_holds_the_minimum_and_never_pauses() -> None:
 
 
 def test_min_solar_starts_at_once_without_surplus() -> None:
+    """Min+solar starts at the minimum at once, without surplus or delay."""
     rig = Rig(mode=ChargeMode.MIN_SOLAR)
 
     rig.run(1, surplus=0)
@@ -167,6 +179,7 @@ def test_min_solar_starts_at_once_without_surplus() -> None:
 
 
 def test_unavailable_sensor_no_increase_then_minimum_then_pause() -> None:
+    """An unavailable grid sensor: no increase, the minimum after 90 s, a pause after 300 s."""
     rig = charging_rig(16)
     rig.run(600, surplus=surplus_for(16))  # last good reading at 595
 
@@ -181,6 +194,7 @@ def test_unavailable_sensor_no_increase_then_minimum_then_pause() -> None:
 
 
 def test_stale_sensor_in_min_solar_goes_to_the_minimum_and_stays() -> None:
+    """In min+solar, a stale sensor brings the current to the minimum and keeps it there."""
     rig = charging_rig(16, mode=ChargeMode.MIN_SOLAR)
     rig.run(600, surplus=surplus_for(16))
 
@@ -190,6 +204,7 @@ def test_stale_sensor_in_min_solar_goes_to_the_minimum_and_stays() -> None:
 
 
 def test_a_silent_sensor_is_stale_after_the_timeout() -> None:
+    """A sensor that stops reporting counts as stale 90 s after its last reading."""
     rig = charging_rig(8)
     rig.run(600, surplus=surplus_for(8))  # last reading at 595
 
@@ -205,6 +220,7 @@ def test_a_silent_sensor_is_stale_after_the_timeout() -> None:
 
 
 def test_a_sensor_reporting_every_minute_is_not_stale() -> None:
+    """A sensor reporting once a minute is never taken for stale."""
     controller = SolarController(SolarSettings())
     charging = ChargerObservation(True, True, 8, (8.0, 8.0, 8.0), 8, 3)
     states = set()
@@ -217,6 +233,7 @@ def test_a_sensor_reporting_every_minute_is_not_stale() -> None:
 
 
 def test_readings_within_the_settle_window_are_skipped() -> None:
+    """Readings taken while the car settles after a change are ignored."""
     controller = SolarController(SolarSettings())
     at_eight = ChargerObservation(True, True, 8, (8.0, 8.0, 8.0), 8, 3)
     controller.add_grid_sample(0, -480.0)
@@ -239,6 +256,7 @@ def test_readings_within_the_settle_window_are_skipped() -> None:
 
 
 def test_startup_adopts_a_charging_car_without_a_write() -> None:
+    """At start-up a car charging on enough surplus is adopted as it is, without a write."""
     rig = charging_rig(16)
 
     rig.run(1, surplus=surplus_for(16))
@@ -248,6 +266,7 @@ def test_startup_adopts_a_charging_car_without_a_write() -> None:
 
 
 def test_startup_never_pauses_on_the_first_cycle() -> None:
+    """At start-up without surplus a charging car drops to the minimum, not to a pause."""
     rig = charging_rig(16)
 
     rig.run(1, surplus=0)
@@ -257,6 +276,7 @@ def test_startup_never_pauses_on_the_first_cycle() -> None:
 
 
 def test_startup_without_any_reading_holds_the_charger() -> None:
+    """At start-up before any reading, the charger is left as it is."""
     rig = charging_rig(16)
 
     rig.run(1, surplus=None, readings=False)
@@ -266,6 +286,7 @@ def test_startup_without_any_reading_holds_the_charger() -> None:
 
 
 def test_a_sensor_that_never_reports_pauses_a_charging_car_after_5_minutes() -> None:
+    """A sensor that never reports: the minimum after 90 s, a pause after 5 minutes."""
     rig = charging_rig(16)
 
     rig.run(331, surplus=None, readings=False)
@@ -275,6 +296,7 @@ def test_a_sensor_that_never_reports_pauses_a_charging_car_after_5_minutes() -> 
 
 
 def test_startup_adopts_a_paused_charger() -> None:
+    """At start-up a paused charger without surplus is left paused, without a write."""
     rig = Rig(em_current=0)
 
     rig.run(1, surplus=0)
@@ -284,6 +306,7 @@ def test_startup_adopts_a_paused_charger() -> None:
 
 
 def test_unplugging_resets_the_timers() -> None:
+    """Unplugging clears the timers: the next car waits for the enable delay only."""
     rig = charging_rig(8)
     rig.run(630, surplus=2000)
     assert rig.first_time(0) == 600  # stopped; the minimum off-time runs until 900
@@ -298,6 +321,7 @@ def test_unplugging_resets_the_timers() -> None:
 
 
 def test_unplugging_during_a_countdown_restarts_it() -> None:
+    """Unplugging during the start countdown makes the next car's countdown start over."""
     rig = Rig()
     rig.run(45, surplus=6000)  # starting: 30 s left
     rig.plugged = False
@@ -309,6 +333,7 @@ def test_unplugging_during_a_countdown_restarts_it() -> None:
 
 
 def test_off_writes_zero_once_and_then_leaves_the_number_alone() -> None:
+    """Off writes 0 once and then leaves a current set by hand alone."""
     rig = charging_rig(16, mode=ChargeMode.OFF)
     rig.run(60, surplus=6000)
     assert [(t, d.setpoint) for t, d in rig.writes] == [(0, 0)]
@@ -321,6 +346,7 @@ def test_off_writes_zero_once_and_then_leaves_the_number_alone() -> None:
 
 
 def test_fast_writes_the_maximum_and_a_mode_change_decides_at_once() -> None:
+    """Fast writes the maximum, and a mode change is decided at once, not at the next cycle."""
     rig = charging_rig(8)
     rig.run(40, surplus=surplus_for(8))
 
@@ -334,6 +360,7 @@ def test_fast_writes_the_maximum_and_a_mode_change_decides_at_once() -> None:
 
 
 def test_an_em_current_changed_by_someone_else_is_written_back() -> None:
+    """A held current changed by someone else is set back to the controller's."""
     controller = SolarController(SolarSettings())
     drawing_eight = ChargerObservation(True, True, 8, (8.0, 8.0, 8.0), 8, 3)
     controller.add_grid_sample(0, -480.0)
@@ -347,6 +374,7 @@ def test_an_em_current_changed_by_someone_else_is_written_back() -> None:
 
 
 def test_a_lagging_poll_after_our_own_write_is_not_taken_for_a_change() -> None:
+    """A poll that has not yet seen our own write is not taken for someone else's change."""
     controller = SolarController(SolarSettings())
     drawing_eight = ChargerObservation(True, True, 8, (8.0, 8.0, 8.0), 8, 3)
     controller.add_grid_sample(0, 200.0)
@@ -361,6 +389,7 @@ def test_a_lagging_poll_after_our_own_write_is_not_taken_for_a_change() -> None:
 
 
 def test_a_full_car_never_drives_the_setpoint_up() -> None:
+    """A car that draws nothing never makes the current go up."""
     rig = Rig(car_fraction=0.0)
 
     rig.run(3600, surplus=20_000)
@@ -369,6 +398,7 @@ def test_a_full_car_never_drives_the_setpoint_up() -> None:
 
 
 def test_a_lazy_car_gets_at_most_its_draw_plus_the_headroom_above_the_surplus() -> None:
+    """A car drawing less than offered gets at most its draw plus the headroom, and settles."""
     rig = Rig(car_fraction=0.7)
 
     rig.run(3600, surplus=surplus_for(8))
@@ -394,12 +424,14 @@ def _decide_with_battery(
 
 
 def test_battery_discharge_counts_as_import() -> None:
+    """A home battery discharging counts as grid import: the charger starts stopping."""
     state = _decide_with_battery(SolarSettings(), grid=0, battery=-3000, soc=90, charging_at=8)
 
     assert state is ControllerState.STOPPING
 
 
 def test_battery_charging_below_the_priority_soc_is_not_surplus() -> None:
+    """Below the priority charge level, power going into the battery is not surplus."""
     settings = SolarSettings(battery_priority_soc=80)
 
     below = _decide_with_battery(settings, grid=-1000, battery=5000, soc=50, charging_at=0)
@@ -417,6 +449,7 @@ def test_battery_charging_below_the_priority_soc_is_not_surplus() -> None:
 
 
 def test_setpoints_are_only_zero_or_within_the_limits_and_writes_only_changes() -> None:
+    """Under random conditions setpoints are 0 or in range; writes are changes, a cycle apart."""
     rng = random.Random(7)
     settings = SolarSettings(min_current=8, max_current=16)
     rig = Rig(settings=settings, car_fraction=0.9)
@@ -436,6 +469,7 @@ def test_setpoints_are_only_zero_or_within_the_limits_and_writes_only_changes() 
 
 
 def test_steps_between_cycles_repeat_the_decision_without_writing() -> None:
+    """Steps between cycles repeat the last decision and write nothing."""
     rig = Rig()
     for now in range(0, 181):
         rig.now = now
@@ -448,6 +482,7 @@ def test_steps_between_cycles_repeat_the_decision_without_writing() -> None:
 
 
 def test_no_writes_while_nothing_changes() -> None:
+    """A steady surplus causes no writes at all."""
     rig = charging_rig(8)
 
     rig.run(3600, surplus=surplus_for(8.5))
@@ -459,6 +494,7 @@ def test_no_writes_while_nothing_changes() -> None:
 
 
 def test_without_phase_switching_the_phases_never_change() -> None:
+    """Without phase switching the phases stay at three, even if one would do."""
     rig = charging_rig(8)
 
     rig.run(1800, surplus=2500)  # one phase would do, three do not
@@ -468,6 +504,7 @@ def test_without_phase_switching_the_phases_never_change() -> None:
 
 
 def test_phase_switches_come_after_a_pause_and_only_where_supported() -> None:
+    """Switching phases goes through a pause, then restarts at the minimum on the new phases."""
     settings = SolarSettings(phase_switching=True)
     rig = charging_rig(8, settings=settings)
 
@@ -491,6 +528,7 @@ def test_phase_switches_come_after_a_pause_and_only_where_supported() -> None:
 
 
 def test_fast_goes_back_to_three_phases_through_a_pause() -> None:
+    """Fast mode on one phase goes back to three phases through a pause."""
     settings = SolarSettings(phase_switching=True)
     rig = charging_rig(10, settings=settings, phases=1)
     rig.controller.set_mode(ChargeMode.FAST)
@@ -502,6 +540,7 @@ def test_fast_goes_back_to_three_phases_through_a_pause() -> None:
 
 
 def test_an_observation_with_an_impossible_phase_count_is_refused() -> None:
+    """An observation with more than three phases in use is refused."""
     with pytest.raises(ValueError, match="phases_in_use"):
         ChargerObservation(True, True, 6, (6.0,), 6, phases_in_use=4)
 

@@ -46,6 +46,7 @@ def test_steady_6kw_export_on_3_phases() -> None:
 
 
 def test_3kw_export_on_3_phases_does_not_start() -> None:
+    """3 kW of export is below the three-phase minimum: charging never starts."""
     result = controller_run("export_3kw_3p")
 
     assert start_times(result) == []
@@ -53,6 +54,7 @@ def test_3kw_export_on_3_phases_does_not_start() -> None:
 
 
 def test_3kw_export_on_1_phase_charges_at_about_12_amps() -> None:
+    """3 kW of export on one phase starts once and charges at about 12 A."""
     result = controller_run("export_3kw_1p")
 
     assert len(start_times(result)) == 1
@@ -92,6 +94,7 @@ def test_noisy_clouds_for_4_hours(seed: int) -> None:
 
 
 def test_noisy_clouds_are_reported_beside_the_baseline() -> None:
+    """The noisy-clouds report puts the controller beside the baseline, with fewer starts."""
     scenario = SCENARIOS["noisy_clouds"]
     controller = summarize(controller_run("noisy_clouds"))
     baseline = summarize(baseline_run("noisy_clouds"))
@@ -234,6 +237,7 @@ def test_full_car() -> None:
 
 
 def test_phase_switching_scenario_never_switches_under_load() -> None:
+    """In the phase-switching scenario both phase counts are used and never under load."""
     result = controller_run("clouds_phase_switching")
 
     assert {write.phases for write in result.writes} == {1, 3}

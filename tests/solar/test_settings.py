@@ -15,6 +15,7 @@ from custom_components.lektrico_local.solar.settings import (
 
 
 def test_defaults_are_the_ones_the_issue_names() -> None:
+    """The default settings are the values the feature request names."""
     settings = SolarSettings()
 
     assert (settings.min_current, settings.max_current, settings.phases) == (6, 32, 3)
@@ -28,6 +29,7 @@ def test_defaults_are_the_ones_the_issue_names() -> None:
 
 
 def test_modes_have_stable_values_for_restore() -> None:
+    """Charge modes keep their stored values, so a restored mode is understood."""
     assert [mode.value for mode in ChargeMode] == ["off", "fast", "solar", "min_solar"]
 
 
@@ -94,6 +96,7 @@ def test_invalid_options_raise_an_error_naming_the_option(
     reason: SolarSettingsReason,
     placeholders: dict[str, str],
 ) -> None:
+    """Each invalid option raises an error with field, reason and placeholders, in English too."""
     with pytest.raises(SolarSettingsError) as err:
         SolarSettings(**options)
     assert (err.value.field, err.value.reason, err.value.placeholders) == (
@@ -109,15 +112,18 @@ def test_invalid_options_raise_an_error_naming_the_option(
 
 
 def test_every_reason_is_exercised() -> None:
+    """Every settings error reason has a case in INVALID_OPTIONS."""
     assert {reason for _, _, reason, _ in INVALID_OPTIONS} == set(SolarSettingsReason)
 
 
 def test_english_sentence() -> None:
+    """The error's English text is a full sentence with the values."""
     with pytest.raises(ValueError, match=r"^max_current 10 must not be below min_current \(16\)$"):
         SolarSettings(min_current=16, max_current=10)
 
 
 def test_a_single_phase_unit_and_a_battery_priority_are_valid() -> None:
+    """Single-phase settings with a battery priority are valid, at 230 W per amp."""
     settings = SolarSettings(phases=1, battery_priority_soc=80, min_current=8, max_current=16)
 
     assert settings.watts_per_amp(settings.phases) == 230.0

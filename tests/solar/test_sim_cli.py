@@ -16,6 +16,7 @@ from solar_sim.scenarios import SCENARIOS
 def test_prints_a_table_per_scenario_with_the_baseline(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    """Each chosen scenario prints a table beside the baseline, and the numbers go to JSON."""
     report = tmp_path / "report.json"
 
     assert main(["--scenario", "steady_6kw_3p", "--scenario", "kettle", "--json", str(report)]) == 0
@@ -40,6 +41,7 @@ def test_prints_a_table_per_scenario_with_the_baseline(
 
 
 def test_the_same_seed_gives_the_same_numbers(tmp_path: Path) -> None:
+    """The same seed gives the same numbers, another seed different ones."""
     first, second, other = (tmp_path / name for name in ("a.json", "b.json", "c.json"))
 
     main(["--scenario", "noisy_clouds", "--seed", "9", "--json", str(first)])
@@ -51,6 +53,7 @@ def test_the_same_seed_gives_the_same_numbers(tmp_path: Path) -> None:
 
 
 def test_lists_the_scenarios(capsys: pytest.CaptureFixture[str]) -> None:
+    """--list prints every scenario, in order."""
     assert main(["--list"]) == 0
 
     listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
@@ -58,6 +61,7 @@ def test_lists_the_scenarios(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_runs_as_a_module() -> None:
+    """python -m solar_sim runs a scenario and prints its description first."""
     done = subprocess.run(
         [sys.executable, "-m", "solar_sim", "--scenario", "export_3kw_3p"],
         capture_output=True,
