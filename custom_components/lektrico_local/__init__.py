@@ -42,9 +42,11 @@ from .entity import device_info, entity_unique_id
 from .fuse_guarding import FuseGuarding, fuse_settings
 from .helpers import show_repair_issue
 from .lever import async_update_lever_issue
+from .planner import PlannerSettings
 from .sensor import SENSORS
 from .services import async_setup_services
-from .solar_charging import SolarCharging, solar_settings
+from .smart_charging import SmartCharging
+from .solar_charging import SolarCharging, planner_settings, solar_settings
 
 # The keys of the entities that exist only with the Detailed diagnostics option.
 DETAIL_KEYS = frozenset(
@@ -62,6 +64,7 @@ PLATFORMS = [
     Platform.SELECT,
     Platform.SENSOR,
     Platform.SWITCH,
+    Platform.TIME,
 ]
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
@@ -115,7 +118,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -> 
         settings=settings,
         statistics=statistics,
         device=device_info(entry, identity, statistics.data.software),
-        solar=_solar_charging(hass, entry, client, identity.phases),
+        solar=await _async_solar_charging(hass, entry, client, identity.phases),
         fuse=_fuse_guarding(hass, entry),
         chosen_lever=_chosen_lever(entry),
     )
@@ -175,10 +178,10 @@ async def async_migrate_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -
     return True
 
 
-def _solar_charging(
+async def _async_solar_charging(
     hass: HomeAssistant, entry: LektricoConfigEntry, client: LektricoClient, phases: int
 ) -> SolarCharging | None:
-    """The solar controller, when the options name a grid power sensor."""
+    """The solar controller and smart charging, when the options name a grid power sensor."""
     if not entry.options.get(CONF_GRID_SENSOR):
         return None
     try:
@@ -186,7 +189,9 @@ def _solar_charging(
     except ValueError as err:  # the options flow checks this; a hand-edited entry may not be
         LOGGER.error("%s: solar charging is off, its options are invalid: %s", entry.title, err)
         return None
-    solar = SolarCharging(hass, entry, client, settings)
+    smart = SmartCharging.create(hass, entry.entry_id, entry.options, planner_settings(settings))
+    await smart.async_load()
+    solar = SolarCharging(hass, entry, client, settings, smart)
     solar.async_start()
     return solar
 
@@ -231,6 +236,11 @@ def _report_missing_methods(hass: HomeAssistant, entry: LektricoConfigEntry) -> 
 
 async def _async_options_updated(hass: HomeAssistant, entry: LektricoConfigEntry) -> None:
     await hass.config_entries.async_reload(entry.entry_id)
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -> None:
+    """Forget what the user set for smart charging with the charger."""
+    await SmartCharging.create(hass, entry.entry_id, {}, PlannerSettings()).store.async_remove()
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -> bool:

@@ -20,6 +20,7 @@ from homeassistant.helpers.selector import (
     SelectSelector,
     SelectSelectorConfig,
     TextSelector,
+    TimeSelector,
 )
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 
@@ -37,6 +38,8 @@ from .const import (
     CONF_BATTERY_POWER_SENSOR,
     CONF_BATTERY_PRIORITY_SOC,
     CONF_BATTERY_SOC_SENSOR,
+    CONF_CAR_CAPACITY,
+    CONF_CAR_SOC_SENSOR,
     CONF_CONTROL_LEVER,
     CONF_CYCLE,
     CONF_DETAILED_DIAGNOSTICS,
@@ -56,8 +59,10 @@ from .const import (
     CONF_MIN_ON_TIME,
     CONF_PHASE_SWITCHING,
     CONF_PHASES,
+    CONF_PRICE_SENSOR,
     CONF_RESIDUAL_POWER,
     CONF_SCAN_INTERVAL,
+    CONF_SOLAR_FORECAST_SENSOR,
     DEFAULT_CONTROL_LEVER,
     DEFAULT_SCAN_INTERVAL,
     DOMAIN,
@@ -65,7 +70,9 @@ from .const import (
     MAX_SCAN_INTERVAL,
     MIN_SCAN_INTERVAL,
     PHASES_AUTO,
+    WEEKDAYS,
     ControlLever,
+    departure_option,
 )
 from .coordinator import LektricoConfigEntry
 from .fuse import FuseSettings
@@ -377,6 +384,35 @@ def fuse_errors(states: StateMachine, options: dict[str, Any]) -> dict[str, str]
     return {}
 
 
+SMART_SCHEMA = vol.Schema(
+    {
+        vol.Optional(CONF_PRICE_SENSOR): EntitySelector(EntitySelectorConfig(domain="sensor")),
+        vol.Optional(CONF_SOLAR_FORECAST_SENSOR): EntitySelector(
+            EntitySelectorConfig(domain="sensor")
+        ),
+        vol.Optional(CONF_CAR_SOC_SENSOR): EntitySelector(
+            EntitySelectorConfig(domain="sensor", device_class=SensorDeviceClass.BATTERY)
+        ),
+        vol.Optional(CONF_CAR_CAPACITY): NumberSelector(
+            NumberSelectorConfig(
+                min=5, max=200, step=0.5, unit_of_measurement="kWh", mode=NumberSelectorMode.BOX
+            )
+        ),
+        **{vol.Optional(departure_option(day)): TimeSelector() for day in WEEKDAYS},
+    }
+)
+SMART_KEYS = [str(key) for key in SMART_SCHEMA.schema]
+
+
+def smart_errors(options: dict[str, Any]) -> dict[str, str]:
+    """What is wrong with the smart page: the car's charge level needs the battery's size."""
+    if options.get(CONF_CAR_SOC_SENSOR) and not options.get(CONF_CAR_CAPACITY):
+        return {CONF_CAR_CAPACITY: "capacity_required"}
+    if options.get(CONF_CAR_CAPACITY) and not options.get(CONF_CAR_SOC_SENSOR):
+        return {CONF_CAR_SOC_SENSOR: "car_soc_sensor_required"}
+    return {}
+
+
 class LektricoOptionsFlow(OptionsFlow):
     """Polling, detailed diagnostics, and solar-surplus charging."""
 
@@ -384,7 +420,7 @@ class LektricoOptionsFlow(OptionsFlow):
         """Which page."""
         return self.async_show_menu(
             step_id="init",
-            menu_options=["polling", "control", "diagnostics", "solar", "fuse"],
+            menu_options=["polling", "control", "diagnostics", "solar", "smart", "fuse"],
         )
 
     async def async_step_polling(
@@ -461,5 +497,22 @@ class LektricoOptionsFlow(OptionsFlow):
         return self.async_show_form(
             step_id="fuse",
             data_schema=self.add_suggested_values_to_schema(FUSE_SCHEMA, shown),
+            errors=errors,
+        )
+
+    async def async_step_smart(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """The price sensor to plan with, the car, and a departure per weekday."""
+        if not self.config_entry.options.get(CONF_GRID_SENSOR):
+            return self.async_abort(reason="solar_required")
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            errors = smart_errors(user_input)
+            if not errors:
+                kept = {k: v for k, v in self.config_entry.options.items() if k not in SMART_KEYS}
+                return self.async_create_entry(data={**kept, **user_input})
+        shown = {**self.config_entry.options, **(user_input or {})}
+        return self.async_show_form(
+            step_id="smart",
+            data_schema=self.add_suggested_values_to_schema(SMART_SCHEMA, shown),
             errors=errors,
         )

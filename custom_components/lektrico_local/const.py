@@ -72,3 +72,15 @@ FUSE_CHECK_INTERVAL: Final = timedelta(seconds=5)
 # Re-sent at least this often while the controller owns the EM current, so the charger
 # never falls back to "EM offline" (it does after about a minute of silence).
 EM_KEEPALIVE_SECONDS: Final = 30.0
+
+# Options page "smart": smart charging on top of solar charging. No price sensor: no smart modes.
+CONF_PRICE_SENSOR: Final = "price_sensor"
+CONF_SOLAR_FORECAST_SENSOR: Final = "solar_forecast_sensor"
+CONF_CAR_SOC_SENSOR: Final = "car_soc_sensor"
+CONF_CAR_CAPACITY: Final = "car_battery_capacity"  # kWh
+WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def departure_option(day: str) -> str:
+    """The smart page's option holding a weekday's departure time: "departure_monday"."""
+    return f"departure_{day}"

@@ -15,6 +15,8 @@ from homeassistant.helpers.update_coordinator import CoordinatorEntity, DataUpda
 from .api import DeviceIdentity, SoftwareVersion
 from .const import CONF_DETAILED_DIAGNOSTICS, DOMAIN, MANUFACTURER
 from .coordinator import LektricoConfigEntry, LektricoRuntimeData
+from .smart_charging import SmartCharging
+from .solar import Decision
 
 
 def device_info(
@@ -89,6 +91,16 @@ class LektricoEntity[CoordinatorT: DataUpdateCoordinator[Any]](CoordinatorEntity
         if reachable != self._reachable:
             self._reachable = reachable
             self.async_write_ha_state()
+
+
+class LektricoSmartEntity(LektricoEntity[DataUpdateCoordinator[Decision | None]]):
+    """An entity of smart charging: it follows solar charging's cycle, which plans."""
+
+    @property
+    def smart(self) -> SmartCharging:
+        """Smart charging, which these entities exist only with."""
+        assert self.runtime.solar is not None
+        return self.runtime.solar.smart
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,4 +1,5 @@
-"""Numbers: the charging current (what solar and tariff automations drive), limits, LEDs."""
+"""Numbers: the charging current (what solar and tariff automations drive), limits, LEDs,
+and smart charging's targets."""
 
 from __future__ import annotations
 
@@ -12,7 +13,13 @@ from homeassistant.components.number import (
     NumberEntityDescription,
     NumberMode,
 )
-from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfElectricCurrent, UnitOfTime
+from homeassistant.const import (
+    PERCENTAGE,
+    EntityCategory,
+    UnitOfElectricCurrent,
+    UnitOfEnergy,
+    UnitOfTime,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
@@ -27,7 +34,7 @@ from .coordinator import (
     ReadBack,
     SettingsData,
 )
-from .entity import LektricoDescriptionMixin, LektricoEntity, build_entities
+from .entity import LektricoDescriptionMixin, LektricoEntity, LektricoSmartEntity, build_entities
 from .helpers import lektrico_command
 from .lever import (
     async_set_em_current,
@@ -36,9 +43,12 @@ from .lever import (
     lever_current,
     lever_read_back,
 )
+from .smart_charging import SmartCharging
 
 PARALLEL_UPDATES = 1
 
+MAX_TARGET_ENERGY = 200  # kWh: more than any car's battery
+PRICE_LIMIT_RANGE = 1000  # per kWh, in whatever currency (or cents) the price sensor shows
 LED_DIMMING_DELAY_MAX = 86_400  # the charger takes more; a day is the most that makes sense
 
 
@@ -174,15 +184,81 @@ CHARGING_CURRENT = NumberEntityDescription(
 )
 
 
+@dataclass(frozen=True, kw_only=True)
+class LektricoTargetNumberDescription(NumberEntityDescription):
+    """A number smart charging keeps (in Home Assistant, not on the charger)."""
+
+    target: str  # the SmartTargets field it sets
+    has_fn: Callable[[SmartCharging], bool]
+
+
+# Smart charging's, with solar charging set up. Stop after works in every mode; the others
+# need the price sensor the smart modes plan with.
+TARGET_NUMBERS = [
+    LektricoTargetNumberDescription(
+        key="stop_after_energy",
+        translation_key="stop_after_energy",
+        target="stop_after_kwh",
+        device_class=NumberDeviceClass.ENERGY,
+        native_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
+        native_min_value=0,  # off
+        native_max_value=MAX_TARGET_ENERGY,
+        native_step=0.5,
+        mode=NumberMode.BOX,
+        has_fn=lambda smart: True,
+    ),
+    LektricoTargetNumberDescription(
+        key="target_energy",
+        translation_key="target_energy",
+        target="target_energy_kwh",
+        device_class=NumberDeviceClass.ENERGY,
+        native_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
+        native_min_value=0,
+        native_max_value=MAX_TARGET_ENERGY,
+        native_step=0.5,
+        mode=NumberMode.BOX,
+        has_fn=lambda smart: smart.configured,
+    ),
+    LektricoTargetNumberDescription(
+        key="target_soc",
+        translation_key="target_soc",
+        target="target_soc",
+        device_class=NumberDeviceClass.BATTERY,
+        native_unit_of_measurement=PERCENTAGE,
+        native_min_value=0,
+        native_max_value=100,
+        native_step=1,
+        mode=NumberMode.SLIDER,
+        has_fn=lambda smart: smart.configured and smart.knows_soc,
+    ),
+    LektricoTargetNumberDescription(
+        key="price_limit",
+        translation_key="price_limit",
+        target="price_limit",
+        native_min_value=-PRICE_LIMIT_RANGE,
+        native_max_value=PRICE_LIMIT_RANGE,
+        native_step=0.001,
+        mode=NumberMode.BOX,
+        has_fn=lambda smart: smart.configured,
+    ),
+]
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: LektricoConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Create the numbers this charger has."""
+    """Create the numbers this charger has, and smart charging's."""
     runtime = entry.runtime_data
     async_add_entities(build_entities(entry, NUMBERS, LektricoNumber))
     async_add_entities([LektricoChargingCurrentNumber(entry, runtime.live, CHARGING_CURRENT)])
+    if solar := runtime.solar:
+        async_add_entities(
+            LektricoTargetNumber(entry, solar.coordinator, description)
+            for description in TARGET_NUMBERS
+            if description.has_fn(solar.smart)
+        )
 
 
 class LektricoNumber(LektricoEntity[DataUpdateCoordinator[Any]], NumberEntity):
@@ -223,6 +299,30 @@ class LektricoChargingCurrentNumber(LektricoEntity[LektricoLiveCoordinator], Num
         """Send it through the lever, and confirm it by reading it back."""
         await async_set_lever_current(self.runtime, whole_amps(value))
         await self.runtime.async_read_back(*lever_read_back(self.runtime))
+
+
+class LektricoTargetNumber(LektricoSmartEntity, NumberEntity):
+    """A target of smart charging: stored by the integration, so it survives restarts."""
+
+    entity_description: LektricoTargetNumberDescription
+
+    @property
+    def native_value(self) -> float | None:
+        """What the user set; unknown until then."""
+        value: float | None = getattr(self.smart.targets, self.entity_description.target)
+        return value
+
+    @property
+    def native_unit_of_measurement(self) -> str | None:
+        """The price limit is in the price sensor's unit; the others in their own."""
+        if self.entity_description.key == "price_limit":
+            return self.smart.price_unit
+        return self.entity_description.native_unit_of_measurement
+
+    async def async_set_native_value(self, value: float) -> None:
+        """Keep it, and plan again at once."""
+        await self.smart.async_update_targets(**{self.entity_description.target: value})
+        await self.coordinator.async_refresh()
 
 
 def whole_amps(value: float) -> int:

@@ -1,9 +1,9 @@
-"""Selects: load balancing mode and connected phase."""
+"""Selects: load balancing mode, connected phase, and the charge mode."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from homeassistant.components.select import SelectEntity, SelectEntityDescription
 from homeassistant.const import EntityCategory
@@ -21,7 +21,8 @@ from .coordinator import (
 )
 from .entity import LektricoDescriptionMixin, LektricoEntity, build_entities
 from .helpers import lektrico_command
-from .solar import ChargeMode, Decision
+from .smart_charging import ChargingMode
+from .solar import Decision
 from .solar_charging import SolarCharging
 
 PARALLEL_UPDATES = 1
@@ -81,7 +82,8 @@ async def async_setup_entry(
     """Create the selects this charger has, and the charge mode when solar charging is set up."""
     async_add_entities(build_entities(entry, SELECTS, LektricoSelect))
     if solar := entry.runtime_data.solar:
-        async_add_entities([LektricoChargeModeSelect(entry, solar.coordinator, CHARGE_MODE)])
+        description = replace(CHARGE_MODE, options=[mode.value for mode in solar.modes])
+        async_add_entities([LektricoChargeModeSelect(entry, solar.coordinator, description)])
 
 
 class LektricoSelect(LektricoEntity[DataUpdateCoordinator[SettingsData]], SelectEntity):
@@ -108,14 +110,15 @@ class LektricoSelect(LektricoEntity[DataUpdateCoordinator[SettingsData]], Select
 CHARGE_MODE = SelectEntityDescription(
     key="charge_mode",
     translation_key="charge_mode",
-    options=[mode.value for mode in ChargeMode],
+    options=[mode.value for mode in ChargingMode],
 )
 
 
 class LektricoChargeModeSelect(
     LektricoEntity[DataUpdateCoordinator[Decision | None]], SelectEntity, RestoreEntity
 ):
-    """Off, Fast, Solar or Min + Solar: what decides the charging current. Survives restarts."""
+    """Off, Fast, Solar, Min + Solar, Smart or Smart + price cap: what decides the charging
+    current. Survives restarts."""
 
     @property
     def solar(self) -> SolarCharging:
@@ -133,9 +136,9 @@ class LektricoChargeModeSelect(
         """Take up the mode from before the restart."""
         await super().async_added_to_hass()
         last = await self.async_get_last_state()
-        mode = ChargeMode(last.state) if last and last.state in self.options else self.solar.mode
+        mode = ChargingMode(last.state) if last and last.state in self.options else self.solar.mode
         await self.solar.async_set_mode(mode)
 
     async def async_select_option(self, option: str) -> None:
         """Switch mode; the controller decides at once."""
-        await self.solar.async_set_mode(ChargeMode(option))
+        await self.solar.async_set_mode(ChargingMode(option))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from homeassistant.components.sensor import (
@@ -34,8 +35,9 @@ from .coordinator import (
     SettingsData,
     StatisticsData,
 )
-from .entity import LektricoDescriptionMixin, LektricoEntity, build_entities
+from .entity import LektricoDescriptionMixin, LektricoEntity, LektricoSmartEntity, build_entities
 from .fuse import GuardDecision, GuardState
+from .smart_charging import plan_data
 from .solar import ControllerState, Decision
 
 PARALLEL_UPDATES = 0  # coordinator-fed: nothing is fetched per entity
@@ -456,8 +458,11 @@ async def async_setup_entry(
     entry: LektricoConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Create the sensors this charger has."""
+    """Create the sensors this charger has, and smart charging's plan."""
     async_add_entities(build_entities(entry, SENSORS, LektricoSensor))
+    solar = entry.runtime_data.solar
+    if solar and solar.smart.configured:
+        async_add_entities([LektricoPlanSensor(entry, solar.coordinator, PLAN)])
 
 
 class LektricoSensor(LektricoEntity[DataUpdateCoordinator[Any]], SensorEntity):
@@ -469,3 +474,27 @@ class LektricoSensor(LektricoEntity[DataUpdateCoordinator[Any]], SensorEntity):
     def native_value(self) -> StateType:
         """The value from the coordinator's latest data."""
         return self.entity_description.value_fn(self.coordinator.data)
+
+
+# Smart charging's plan: when it charges next, and the slots, energies and cost as attributes.
+PLAN = SensorEntityDescription(
+    key="plan", translation_key="plan", device_class=SensorDeviceClass.TIMESTAMP
+)
+
+
+class LektricoPlanSensor(LektricoSmartEntity, SensorEntity):
+    """The next planned start; the plan itself in the attributes (get_plan returns it too)."""
+
+    # A plan to departure has up to a hundred 15-minute slots: worth seeing, not recording.
+    _unrecorded_attributes = frozenset({"slots", "prices_until"})
+
+    @property
+    def native_value(self) -> datetime | None:
+        """When charging starts (now, if it is charging by plan); unknown without a plan."""
+        plan = self.smart.plan
+        return plan.next_start if plan else None
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """Status, departure, energies, estimated cost, whether the target is reachable."""
+        return plan_data(self.smart)

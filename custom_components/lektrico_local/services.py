@@ -1,11 +1,14 @@
 """The integration's actions.
 
-Schedule, start with a tag, EM current, error log, AP password, factory reset, EVSE.
+Schedule, start with a tag, EM current, error log, AP password, factory reset, EVSE, and
+smart charging's plan.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import datetime
+from datetime import time as dt_time
 from typing import Any
 
 import voluptuous as vol
@@ -21,15 +24,16 @@ from homeassistant.core import (
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers import device_registry as dr
+from homeassistant.util import dt as dt_util
 
 from .api import ScheduleInterval
-from .const import DOMAIN
+from .const import DOMAIN, WEEKDAYS
 from .coordinator import LektricoConfigEntry, LektricoRuntimeData, ReadBack
 from .helpers import lektrico_command
 from .lever import async_set_em_current
+from .number import MAX_TARGET_ENERGY, PRICE_LIMIT_RANGE
 from .ocpi import build_evse
-
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+from .smart_charging import SmartCharging, options_week, plan_data
 
 # Structure only: values are range-checked by the client, whose errors are translated.
 INTERVAL_SCHEMA = vol.Schema(
@@ -42,6 +46,20 @@ INTERVAL_SCHEMA = vol.Schema(
     }
 )
 DEVICE_SCHEMA = vol.Schema({vol.Required(ATTR_DEVICE_ID): cv.string})
+DEPARTURE_SCHEMA = vol.Schema(
+    {
+        vol.Required("departure"): str,
+        vol.Optional("target_soc"): vol.Any(None, int, float, str),
+        vol.Optional("target_energy"): vol.Any(None, int, float, str),
+    }
+)
+# set_plan's numbers: the SmartTargets field each sets, and its range.
+TARGET_RANGES: dict[str, tuple[str, float, float]] = {
+    "target_energy": ("target_energy_kwh", 0, MAX_TARGET_ENERGY),
+    "target_soc": ("target_soc", 0, 100),
+    "price_limit": ("price_limit", -PRICE_LIMIT_RANGE, PRICE_LIMIT_RANGE),
+    "stop_after": ("stop_after_kwh", 0, MAX_TARGET_ENERGY),
+}
 SCHEMAS: dict[str, vol.Schema] = {
     "set_charging_schedule": DEVICE_SCHEMA.extend(
         {
@@ -56,6 +74,14 @@ SCHEMAS: dict[str, vol.Schema] = {
     "set_ap_password": DEVICE_SCHEMA.extend({vol.Required("password"): vol.Any(str, int)}),
     "factory_reset": DEVICE_SCHEMA.extend({vol.Required("confirm"): vol.Any(bool, str)}),
     "get_evse": DEVICE_SCHEMA,
+    "set_plan": DEVICE_SCHEMA.extend(
+        {
+            vol.Optional("weekdays"): {vol.In(WEEKDAYS): vol.Any(None, DEPARTURE_SCHEMA)},
+            vol.Optional("ready_by"): vol.Any(None, str),
+            **{vol.Optional(name): vol.Any(None, int, float, str) for name in TARGET_RANGES},
+        }
+    ),
+    "get_plan": DEVICE_SCHEMA,
 }
 
 
@@ -198,6 +224,83 @@ async def _get_evse(runtime: LektricoRuntimeData, call: ServiceCall) -> ServiceR
     )
 
 
+def _smart(runtime: LektricoRuntimeData) -> SmartCharging:
+    """Smart charging of the charger; refused when solar charging is not set up."""
+    if runtime.solar is None:
+        raise _invalid("smart_charging_not_set_up")
+    return runtime.solar.smart
+
+
+def _target(name: str, value: Any) -> float | None:
+    """A set_plan number within its range; None clears it."""
+    if value is None:
+        return None
+    number = _number(value)
+    _, low, high = TARGET_RANGES[name]
+    if not isinstance(number, int | float) or isinstance(number, bool) or not low <= number <= high:
+        raise _invalid("invalid_target", field=name, value=str(value), min=str(low), max=str(high))
+    return float(number)
+
+
+def _departure_day(day: str, data: dict[str, Any] | None) -> dict[str, Any] | None:
+    """One weekday of set_plan's week, checked: departure "HH:MM", optional targets."""
+    if data is None:
+        return None
+    hour, minute = _time(data["departure"])
+    if not (0 <= hour < 24 and 0 <= minute < 60):
+        raise _invalid("invalid_time", value=data["departure"])
+    return {
+        "departure": f"{hour:02d}:{minute:02d}",
+        "target_soc": _target("target_soc", data.get("target_soc")),
+        "target_energy": _target("target_energy", data.get("target_energy")),
+    }
+
+
+def _ready_by(smart: SmartCharging, value: str | None) -> datetime | None:
+    """ "HH:MM" (the next time the clock shows it) or a date and time; None clears it."""
+    if value is None:
+        return None
+    if moment := dt_util.parse_datetime(value):
+        return moment if moment.tzinfo else moment.replace(tzinfo=dt_util.get_default_time_zone())
+    hour, minute = _time(value)
+    if not (0 <= hour < 24 and 0 <= minute < 60):
+        raise _invalid("invalid_time", value=value)
+    return smart.ready_by_at(dt_time(hour, minute), dt_util.utcnow())
+
+
+async def _set_plan(runtime: LektricoRuntimeData, call: ServiceCall) -> None:
+    smart = _smart(runtime)
+    changes: dict[str, Any] = {
+        TARGET_RANGES[name][0]: _target(name, call.data[name])
+        for name in TARGET_RANGES
+        if name in call.data
+    }
+    if "ready_by" in call.data:
+        changes["ready_by"] = _ready_by(smart, call.data["ready_by"])
+    if "weekdays" in call.data:
+        week = dict(smart.targets.week or options_week(smart.options))
+        week |= {day: _departure_day(day, data) for day, data in call.data["weekdays"].items()}
+        changes["week"] = week
+    await smart.async_update_targets(**changes)
+    assert runtime.solar is not None
+    await runtime.solar.coordinator.async_refresh()
+
+
+async def _get_plan(runtime: LektricoRuntimeData, call: ServiceCall) -> ServiceResponse:
+    smart = _smart(runtime)
+    assert runtime.solar is not None
+    departure = smart.departure(dt_util.utcnow())
+    targets = smart.targets.as_dict()
+    response: dict[str, Any] = {
+        "mode": runtime.solar.mode.value,
+        "next_departure": departure.at.isoformat() if departure else None,
+        "weekdays": smart.targets.week or options_week(smart.options),
+        "targets": {name: targets[field] for name, (field, _, _) in TARGET_RANGES.items()},
+        **plan_data(smart),
+    }
+    return response
+
+
 type Handler = Callable[[LektricoRuntimeData, ServiceCall], Awaitable[ServiceResponse | None]]
 
 HANDLERS: dict[str, tuple[Handler, SupportsResponse]] = {
@@ -209,6 +312,8 @@ HANDLERS: dict[str, tuple[Handler, SupportsResponse]] = {
     "set_ap_password": (_set_ap_password, SupportsResponse.NONE),
     "factory_reset": (_factory_reset, SupportsResponse.NONE),
     "get_evse": (_get_evse, SupportsResponse.ONLY),
+    "set_plan": (_set_plan, SupportsResponse.NONE),
+    "get_plan": (_get_plan, SupportsResponse.ONLY),
 }
 
 

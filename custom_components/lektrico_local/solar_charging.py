@@ -10,7 +10,8 @@ so the charger never falls back to "EM offline" while a mode is active).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from homeassistant.const import UnitOfPower
@@ -45,6 +46,8 @@ from .const import (
 )
 from .coordinator import LektricoConfigEntry, LiveData, ReadBack
 from .lever import active_lever, async_set_lever_current, held_wish, lever_read_back, relay_mode
+from .planner import PlannerSettings
+from .smart_charging import SMART_MODES, ChargingMode, SmartCharging
 from .solar import (
     ChargeMode,
     ChargerObservation,
@@ -84,6 +87,17 @@ def solar_settings(options: Mapping[str, Any], charger_phases: int) -> SolarSett
     values["phases"] = charger_phases if phases == PHASES_AUTO else int(phases)
     values["phase_switching"] = bool(options.get(CONF_PHASE_SWITCHING)) and charger_phases == 3
     return SolarSettings(**values)
+
+
+def planner_settings(settings: SolarSettings) -> PlannerSettings:
+    """Smart charging plans with the currents and phases solar charging may use."""
+    return PlannerSettings(
+        phases=settings.phases,
+        phase_switching=settings.phase_switching,
+        min_current=settings.min_current,
+        max_current=settings.max_current,
+        voltage=settings.voltage,
+    )
 
 
 def number(state: State | None) -> float | None:
@@ -131,12 +145,15 @@ class SolarCharging:
         entry: LektricoConfigEntry,
         client: LektricoClient,
         settings: SolarSettings,
+        smart: SmartCharging,
     ) -> None:
         self.hass = hass
         self.entry = entry
         self.client = client
         self.name = f"{entry.title} solar charging"
         self.controller = SolarController(settings, ChargeMode.FAST)
+        self.smart = smart
+        self._mode = ChargingMode.FAST
         self.options = entry.options
         self.coordinator: DataUpdateCoordinator[Decision | None] = DataUpdateCoordinator(
             hass,
@@ -148,15 +165,26 @@ class SolarCharging:
         )
         self._last_write: float | None = None
         self._failed_write = False
+        # The current smart charging holds over the solar law (a planned slot, the session
+        # limit); None while the law decides.
+        self._overruling: int | None = None
 
     @property
-    def mode(self) -> ChargeMode:
+    def mode(self) -> ChargingMode:
         """The charge mode the user chose."""
-        return self.controller.mode
+        return self._mode
 
-    async def async_set_mode(self, mode: ChargeMode) -> None:
+    @property
+    def modes(self) -> list[ChargingMode]:
+        """The modes on offer: the smart ones only with a price sensor to plan with."""
+        return [mode for mode in ChargingMode if mode not in SMART_MODES or self.smart.configured]
+
+    async def async_set_mode(self, mode: ChargingMode) -> None:
         """Switch mode and decide at once."""
-        self.controller.set_mode(mode)
+        self._mode = mode
+        self.controller.set_mode(mode.solar_mode)
+        if mode not in SMART_MODES:
+            self.smart.stop()
         await self.coordinator.async_refresh()
 
     @callback
@@ -209,11 +237,49 @@ class SolarCharging:
                 write=False,
                 state=ControllerState.CHARGER_UNREACHABLE,
             )
-        now = dt_util.utcnow().timestamp()
+        moment = dt_util.utcnow()
+        now = moment.timestamp()
         self._sample(now)
-        decision = self.controller.step(now, observation(runtime.live.data, held_wish(runtime)))
+        charger = observation(runtime.live.data, held_wish(runtime))
+        decision = self.controller.step(now, charger)
+        overruling = self._overrule(decision, moment, runtime.live.data)
+        if overruling is not None:
+            decision = self._overruled(decision, *overruling)
+        elif self._overruling is not None:
+            # The plan lets go. The law ran all along on what the sun alone gives the car, so
+            # its setpoint stands at once: a pause unless there is surplus.
+            self._overruling = None
+            decision = replace(decision, write=True)
         await self._send(decision, now)
         return decision
+
+    def _overrule(
+        self, decision: Decision, moment: datetime, live: LiveData
+    ) -> tuple[int, int, ControllerState] | None:
+        """What smart charging holds over the law's decision: (current, phases, state), or None.
+
+        A planned slot charges at its current, or more when the sun pays for more; the session
+        limit pauses, in every mode.
+        """
+        held: tuple[int, int, ControllerState] | None = None
+        if self._mode in SMART_MODES:
+            price_cap = self._mode is ChargingMode.SMART_PRICE_CAP
+            planned = self.smart.setpoint(moment, live, price_cap=price_cap)
+            if planned is not None and planned.current > 0 and not planned.follow_solar:
+                current = max(planned.current, decision.setpoint)
+                held = (current, planned.phases, ControllerState.CHARGING_ON_PLAN)
+        if self.smart.session_cap(live).stop:
+            held = (0, decision.phases, ControllerState.SESSION_LIMIT_REACHED)
+        return held
+
+    def _overruled(
+        self, decision: Decision, current: int, phases: int, state: ControllerState
+    ) -> Decision:
+        """The law's decision with smart charging's current: written when it is news."""
+        held = held_wish(self.entry.runtime_data)
+        write = current != self._overruling or (held is not None and held != current)
+        self._overruling = current
+        return replace(decision, setpoint=current, phases=phases, state=state, write=write)
 
     async def _send(self, decision: Decision, now: float) -> None:
         """The setpoint when it changed; through the EM current, also as a keepalive."""

@@ -81,6 +81,36 @@ SOLAR_STATES = {
     "sensor_stale": "Grid sensor stale",
     "switching_phases": "Switching phases",
     "charger_unreachable": "Charger unreachable",
+    "charging_on_plan": "Charging by plan",
+    "session_limit_reached": "Session limit reached",
+}
+CHARGE_MODES = {
+    "off": "Off",
+    "fast": "Fast",
+    "solar": "Solar",
+    "min_solar": "Min + Solar",
+    "smart": "Smart",
+    "smart_price_cap": "Smart + price cap",
+}
+PLAN_STATES = {
+    "not_smart": "Not in a smart mode",
+    "no_vehicle": "No vehicle",
+    "no_departure": "No departure set",
+    "failed": "Cannot plan",
+    "nothing_needed": "Nothing needed",
+    "planned": "Planned",
+    "estimated": "Planned on estimated prices",
+    "short": "Target out of reach",
+    "no_prices": "No prices: charging at once",
+}
+DAY_NAMES = {
+    "monday": "Monday",
+    "tuesday": "Tuesday",
+    "wednesday": "Wednesday",
+    "thursday": "Thursday",
+    "friday": "Friday",
+    "saturday": "Saturday",
+    "sunday": "Sunday",
 }
 LEVER_HELP = (
     "Dynamic current: what every Lektrico app and public client uses. The charger keeps it "
@@ -176,6 +206,9 @@ def strings() -> dict:
             },
         },
         "options": {
+            "abort": {
+                "solar_required": "Smart charging builds on solar charging: set up Solar-surplus charging (the grid power sensor) first."
+            },
             "step": {
                 "init": {
                     "title": "Options",
@@ -184,6 +217,7 @@ def strings() -> dict:
                         "control": "Current control",
                         "diagnostics": "Detailed diagnostics",
                         "solar": "Solar-surplus charging",
+                        "smart": "Smart charging",
                         "fuse": "Main fuse",
                     },
                 },
@@ -200,6 +234,30 @@ def strings() -> dict:
                     "description": "Which of the charger's settings the Charging current number and solar charging write.",
                     "data": {"control_lever": "Control through"},
                     "data_description": {"control_lever": LEVER_HELP},
+                },
+                "smart": {
+                    "title": "Smart charging",
+                    "description": "Pick a price sensor to add the Smart and Smart + price cap charge modes: the car charges from the sun whenever there is surplus, and from the grid in the cheapest hours that still reach the target by the departure. Set the departure of each weekday here (leave a day empty for none); the Ready by, Target energy and Target state of charge entities change them day by day.",
+                    "data": {
+                        "price_sensor": "Price sensor",
+                        "solar_forecast_sensor": "Solar forecast sensor",
+                        "car_soc_sensor": "Car state of charge",
+                        "car_battery_capacity": "Car battery capacity",
+                        **{
+                            f"departure_{day}": f"Departure {name}"
+                            for day, name in DAY_NAMES.items()
+                        },
+                    },
+                    "data_description": {
+                        "price_sensor": "A sensor with today's and tomorrow's prices in its attributes (Nord Pool, ENTSO-e, EnergyZero, Frank Energie, Tibber, Octopus Agile), or a plain current-price sensor (the price cap only).",
+                        "solar_forecast_sensor": "Optional: Solcast (detailedForecast) or a sensor with watts per hour, so that the grid is not bought for energy the sun will deliver before the departure.",
+                        "car_soc_sensor": "Optional: the car's battery level in %, from the car's own integration. With it, the target is a state of charge.",
+                        "car_battery_capacity": "Usable capacity of the car's battery, in kWh; needed with the state of charge.",
+                        **{
+                            f"departure_{day}": f"When the car leaves on {name}; empty: no departure."
+                            for day, name in DAY_NAMES.items()
+                        },
+                    },
                 },
                 "fuse": {
                     "title": "Main fuse",
@@ -278,6 +336,8 @@ def strings() -> dict:
                 "grid_sensor_required": "Pick the grid power sensor first.",
                 "soc_sensor_required": "Battery priority needs the state-of-charge sensor.",
                 "phase_switching_unsupported": "Only a three-phase charger can switch phases.",
+                "capacity_required": "Enter the car's battery capacity to plan by state of charge.",
+                "car_soc_sensor_required": "Pick the car's state-of-charge sensor, or leave the capacity empty.",
                 **SOLAR_SETTINGS_ERRORS,
             },
         },
@@ -322,6 +382,10 @@ def strings() -> dict:
                     },
                 },
                 "fuse_headroom": {"name": "Fuse headroom"},
+                "plan": {
+                    "name": "Plan",
+                    "state_attributes": {"status": {"name": "Status", "state": PLAN_STATES}},
+                },
             },
             "binary_sensor": {
                 "vehicle_connected": {"name": "Vehicle connected"},
@@ -351,16 +415,16 @@ def strings() -> dict:
                 "led_max_brightness": {"name": "LED brightness"},
                 "led_dimming_delay": {"name": "LED dimming delay"},
                 "dynamic_current": {"name": "Dynamic current"},
+                "stop_after_energy": {"name": "Stop after"},
+                "target_energy": {"name": "Target energy"},
+                "target_soc": {"name": "Target state of charge"},
+                "price_limit": {"name": "Price limit"},
             },
+            "time": {"ready_by": {"name": "Ready by"}},
             "select": {
                 "charge_mode": {
                     "name": "Charge mode",
-                    "state": {
-                        "off": "Off",
-                        "fast": "Fast",
-                        "solar": "Solar",
-                        "min_solar": "Min + Solar",
-                    },
+                    "state": CHARGE_MODES,
                 },
                 "load_balancing_mode": {
                     "name": "Load balancing mode",
@@ -419,6 +483,10 @@ def strings() -> dict:
             "not_loaded": {"message": "{name} is not loaded; check that the charger is reachable."},
             "invalid_day": {"message": "{value} is not a day; use monday to sunday or 1 to 7."},
             "invalid_time": {"message": "{value} is not a time; use HH:MM."},
+            "smart_charging_not_set_up": {
+                "message": "Smart charging is not set up for this charger: set up Solar-surplus charging and Smart charging under Configure."
+            },
+            "invalid_target": {"message": "{field}: {value} is outside {min} to {max}."},
             "confirmation_required": {
                 "message": "A factory reset erases every setting of the charger; set confirm to true to do it."
             },
@@ -486,6 +554,42 @@ def strings() -> dict:
                         "description": "Must be true: the reset cannot be undone.",
                     },
                 },
+            },
+            "set_plan": {
+                "name": "Set plan",
+                "description": "Change what smart charging plans for: the departure and target of each weekday, a one-off departure, the targets, the price limit and the session limit. Fields left out stay as they are; an empty value clears one.",
+                "fields": {
+                    **DEVICE_FIELD,
+                    "weekdays": {
+                        "name": "Weekdays",
+                        "description": "Per weekday (monday..sunday): departure (HH:MM) and optionally target_soc (%) and target_energy (kWh), or null for no departure that day. Days left out stay as they are.",
+                    },
+                    "ready_by": {
+                        "name": "Ready by",
+                        "description": "A one-off departure before the week's next one: HH:MM (the next time the clock shows it) or a date and time; null clears it.",
+                    },
+                    "target_energy": {
+                        "name": "Target energy",
+                        "description": "kWh to add this session, for a car without a state-of-charge sensor.",
+                    },
+                    "target_soc": {
+                        "name": "Target state of charge",
+                        "description": "The car's state of charge to reach by the departure, in %.",
+                    },
+                    "price_limit": {
+                        "name": "Price limit",
+                        "description": "In Smart + price cap, every hour cheaper than this charges, in the price sensor's unit.",
+                    },
+                    "stop_after": {
+                        "name": "Stop after",
+                        "description": "Pause the session once it has delivered this many kWh, in every charge mode; 0 turns it off.",
+                    },
+                },
+            },
+            "get_plan": {
+                "name": "Get plan",
+                "description": "Return smart charging's plan: the slots with current, power and price, the energy from the sun and the grid, the estimated cost, whether the target is reachable, and the week of departures.",
+                "fields": DEVICE_FIELD,
             },
             "get_evse": {
                 "name": "Get EVSE",

@@ -17,6 +17,7 @@ from custom_components.lektrico_local import (
     select,
     sensor,
     switch,
+    time,
 )
 from custom_components.lektrico_local.services import HANDLERS
 
@@ -26,13 +27,14 @@ ICONS = json.loads((ROOT / "icons.json").read_text())
 SERVICES = yaml.safe_load((ROOT / "services.yaml").read_text())
 
 DESCRIPTIONS = {
-    "sensor": sensor.SENSORS,
+    "sensor": [*sensor.SENSORS, sensor.PLAN],
     "binary_sensor": binary_sensor.BINARY_SENSORS,
     "switch": switch.SWITCHES,
-    "number": [*number.NUMBERS, number.CHARGING_CURRENT],
+    "number": [*number.NUMBERS, number.CHARGING_CURRENT, *number.TARGET_NUMBERS],
     "select": [*select.SELECTS, select.CHARGE_MODE],
     "button": button.BUTTONS,
     "event": [event.SESSION_EVENT],
+    "time": [time.READY_BY],
 }
 
 

@@ -18,7 +18,7 @@ from .prices import (
     parse_price_attributes,
     parse_tibber,
 )
-from .schedule import Departure, DepartureRule, WeeklySchedule, next_departure
+from .schedule import Departure, DepartureRule, WeeklySchedule, next_departure, wall_clock
 from .session import SessionCap, energy_to_soc, session_cap
 from .settings import (
     HIGHEST_CHARGING_CURRENT,
@@ -60,4 +60,5 @@ __all__ = [
     "plan_charging",
     "session_cap",
     "setpoint_at",
+    "wall_clock",
 ]

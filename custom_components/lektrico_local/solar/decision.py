@@ -22,6 +22,9 @@ class ControllerState(StrEnum):
     # Never decided by the law: its caller says so while the charger does not answer, rather
     # than deciding on stale data.
     CHARGER_UNREACHABLE = "charger_unreachable"
+    # Decided by smart charging over the law: a slot of the plan, or the session limit reached.
+    CHARGING_ON_PLAN = "charging_on_plan"
+    SESSION_LIMIT_REACHED = "session_limit_reached"
 
 
 @dataclass(frozen=True, slots=True)
