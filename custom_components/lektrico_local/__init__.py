@@ -45,6 +45,7 @@ from .lever import async_update_lever_issue
 from .planner import PlannerSettings
 from .sensor import SENSORS
 from .services import async_setup_services
+from .session_history import SessionHistory
 from .smart_charging import SmartCharging
 from .solar_charging import SolarCharging, planner_settings, solar_settings
 
@@ -124,6 +125,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -> 
     )
     if entry.runtime_data.fuse:
         entry.runtime_data.fuse.async_start()
+    history = SessionHistory(hass, entry)
+    await history.async_load()
+    history.async_start()
+    entry.runtime_data.history = history
     if not entry.options.get(CONF_DETAILED_DIAGNOSTICS):
         _forget_detailed_entities(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
@@ -239,10 +244,14 @@ async def _async_options_updated(hass: HomeAssistant, entry: LektricoConfigEntry
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -> None:
-    """Forget what the user set for smart charging with the charger."""
+    """Forget the charger's session history and what the user set for smart charging."""
     await SmartCharging.create(hass, entry.entry_id, {}, PlannerSettings()).store.async_remove()
+    await SessionHistory(hass, entry).store.async_remove()
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -> bool:
-    """Remove the entities; the coordinators stop with the entry."""
-    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    """Remove the entities and store the session history; the coordinators stop with the entry."""
+    unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    if unloaded and entry.runtime_data.history:
+        await entry.runtime_data.history.async_stop()
+    return unloaded

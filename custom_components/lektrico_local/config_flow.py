@@ -46,6 +46,7 @@ from .const import (
     CONF_DISABLE_DELAY,
     CONF_ENABLE_DELAY,
     CONF_EXPORT_SENSOR,
+    CONF_FIXED_PRICE,
     CONF_FUSE_FALLBACK,
     CONF_FUSE_HOLD_TIME,
     CONF_FUSE_MARGIN,
@@ -384,6 +385,14 @@ def fuse_errors(states: StateMachine, options: dict[str, Any]) -> dict[str, str]
     return {}
 
 
+HISTORY_SCHEMA = vol.Schema(
+    {
+        vol.Optional(CONF_FIXED_PRICE): NumberSelector(
+            NumberSelectorConfig(min=0, max=1000, step=0.001, mode=NumberSelectorMode.BOX)
+        )
+    }
+)
+
 SMART_SCHEMA = vol.Schema(
     {
         vol.Optional(CONF_PRICE_SENSOR): EntitySelector(EntitySelectorConfig(domain="sensor")),
@@ -420,7 +429,7 @@ class LektricoOptionsFlow(OptionsFlow):
         """Which page."""
         return self.async_show_menu(
             step_id="init",
-            menu_options=["polling", "control", "diagnostics", "solar", "smart", "fuse"],
+            menu_options=["polling", "control", "diagnostics", "solar", "smart", "fuse", "history"],
         )
 
     async def async_step_polling(
@@ -515,4 +524,18 @@ class LektricoOptionsFlow(OptionsFlow):
             step_id="smart",
             data_schema=self.add_suggested_values_to_schema(SMART_SCHEMA, shown),
             errors=errors,
+        )
+
+    async def async_step_history(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """What a kWh costs when no price sensor says: the sessions' cost."""
+        if user_input is not None:
+            kept = {k: v for k, v in self.config_entry.options.items() if k != CONF_FIXED_PRICE}
+            return self.async_create_entry(data={**kept, **user_input})
+        return self.async_show_form(
+            step_id="history",
+            data_schema=self.add_suggested_values_to_schema(
+                HISTORY_SCHEMA, dict(self.config_entry.options)
+            ),
         )

@@ -84,3 +84,7 @@ WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "satu
 def departure_option(day: str) -> str:
     """The smart page's option holding a weekday's departure time: "departure_monday"."""
     return f"departure_{day}"
+
+
+# Options page "history": what a kWh costs when no price sensor says (session costs).
+CONF_FIXED_PRICE: Final = "fixed_price"

@@ -42,6 +42,7 @@ from .session_events import SessionEvent, SessionTracker
 
 if TYPE_CHECKING:
     from .fuse_guarding import FuseGuarding
+    from .session_history import SessionHistory
     from .solar_charging import SolarCharging
 
 type LektricoConfigEntry = ConfigEntry[LektricoRuntimeData]
@@ -286,6 +287,8 @@ class LektricoRuntimeData:
     fuse: FuseGuarding | None = None
     # The current last asked for (by a mode or by hand) before the fuse guard's cap.
     wanted_current: int | None = None
+    # Every charging session, stored (set right after the coordinators' first reads).
+    history: SessionHistory | None = None
 
     async def async_read_back(self, *targets: ReadBack) -> None:
         """Confirm a write by re-reading only what it changed.

@@ -9,8 +9,9 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.const import CONF_HOST
 from homeassistant.core import HomeAssistant
 
-from .coordinator import LektricoConfigEntry, LektricoCoordinator
+from .coordinator import LektricoConfigEntry, LektricoCoordinator, LektricoRuntimeData
 from .lever import active_lever, energy_meter_present
+from .smart_charging import plan_data
 
 # Who owns it, where it is, which network it is on, how it is reached: none of it helps debugging.
 TO_REDACT = {
@@ -28,6 +29,7 @@ TO_REDACT = {
     "em_id",
     "charger_alias",
     "password",
+    "tag",  # an authorization tag names a person or a car
 }
 
 
@@ -66,7 +68,32 @@ async def async_get_config_entry_diagnostics(
                 "fuse_guard": asdict(runtime.fuse.coordinator.data)
                 if runtime.fuse and runtime.fuse.coordinator.data
                 else None,
+                "charge_mode": runtime.solar.mode.value if runtime.solar else None,
+                "smart_charging": _smart_charging(runtime),
             },
+            "session_history": _session_history(runtime),
         },
         TO_REDACT,
     )
+
+
+def _smart_charging(runtime: LektricoRuntimeData) -> dict[str, Any] | None:
+    """What smart charging was asked for and what it planned."""
+    if runtime.solar is None:
+        return None
+    smart = runtime.solar.smart
+    return {"targets": smart.targets.as_dict(), **plan_data(smart)}
+
+
+def _session_history(runtime: LektricoRuntimeData) -> dict[str, Any] | None:
+    """How many sessions are stored, the one in progress and the last three (tags redacted)."""
+    if runtime.history is None:
+        return None
+    recorder = runtime.history.recorder
+    current = recorder.current
+    return {
+        "stored_sessions": len(recorder.sessions),
+        "current": current.as_dict() if current else None,
+        "last": [record.as_dict() for record in recorder.sessions[-3:]],
+        "awaiting_counters": len(recorder.awaiting_counters),
+    }

@@ -63,10 +63,15 @@ class LektricoEntity[CoordinatorT: DataUpdateCoordinator[Any]](CoordinatorEntity
     def follows_charger(self) -> bool:
         """Fed by the charger, so unavailable while it is unreachable.
 
-        Solar charging's and the fuse guard's entities are Home Assistant's own: they say so in
-        their state.
+        Solar charging's, the fuse guard's and the session history's entities are Home
+        Assistant's own: they say so in their state, or keep what they know.
         """
-        own = [helper.coordinator for helper in (self.runtime.solar, self.runtime.fuse) if helper]
+        runtime = self.runtime
+        own = [
+            helper.coordinator
+            for helper in (runtime.solar, runtime.fuse, runtime.history)
+            if helper
+        ]
         return all(self.coordinator is not coordinator for coordinator in own)
 
     @property

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,6 +14,7 @@ from homeassistant.components.sensor import (
     SensorStateClass,
 )
 from homeassistant.const import (
+    PERCENTAGE,
     SIGNAL_STRENGTH_DECIBELS_MILLIWATT,
     EntityCategory,
     UnitOfElectricCurrent,
@@ -29,6 +30,7 @@ from homeassistant.helpers.typing import StateType
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 
 from .api import ChargerState, LimitReason
+from .const import CONF_FIXED_PRICE, CONF_GRID_SENSOR, CONF_PRICE_SENSOR
 from .coordinator import (
     LektricoConfigEntry,
     LiveData,
@@ -37,6 +39,8 @@ from .coordinator import (
 )
 from .entity import LektricoDescriptionMixin, LektricoEntity, LektricoSmartEntity, build_entities
 from .fuse import GuardDecision, GuardState
+from .history import MonthTotals
+from .session_history import HistoryData, month_start
 from .smart_charging import plan_data
 from .solar import ControllerState, Decision
 
@@ -460,9 +464,17 @@ async def async_setup_entry(
 ) -> None:
     """Create the sensors this charger has, and smart charging's plan."""
     async_add_entities(build_entities(entry, SENSORS, LektricoSensor))
-    solar = entry.runtime_data.solar
+    runtime = entry.runtime_data
+    solar = runtime.solar
     if solar and solar.smart.configured:
         async_add_entities([LektricoPlanSensor(entry, solar.coordinator, PLAN)])
+    if history := runtime.history:
+        async_add_entities([LektricoLastSessionSensor(entry, history.coordinator, LAST_SESSION)])
+        async_add_entities(
+            LektricoMonthSensor(entry, history.coordinator, description)
+            for description in MONTH_SENSORS
+            if description.has_fn(entry.options)
+        )
 
 
 class LektricoSensor(LektricoEntity[DataUpdateCoordinator[Any]], SensorEntity):
@@ -498,3 +510,93 @@ class LektricoPlanSensor(LektricoSmartEntity, SensorEntity):
     def extra_state_attributes(self) -> dict[str, Any]:
         """Status, departure, energies, estimated cost, whether the target is reachable."""
         return plan_data(self.smart)
+
+
+# The session history's: the last finished session, and this month's totals.
+LAST_SESSION = SensorEntityDescription(
+    key="last_session",
+    translation_key="last_session",
+    device_class=SensorDeviceClass.ENERGY,
+    native_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
+    suggested_display_precision=2,
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LektricoMonthSensorDescription(SensorEntityDescription):
+    """A total of this month's sessions; it starts again at 0 with each month."""
+
+    value_fn: Callable[[MonthTotals], float | None]
+    has_fn: Callable[[Mapping[str, Any]], bool] = lambda options: True
+
+
+MONTH_SENSORS = [
+    LektricoMonthSensorDescription(
+        key="energy_this_month",
+        translation_key="energy_this_month",
+        device_class=SensorDeviceClass.ENERGY,
+        native_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
+        state_class=SensorStateClass.TOTAL,
+        suggested_display_precision=2,
+        value_fn=lambda month: month.energy_wh / 1000,
+    ),
+    LektricoMonthSensorDescription(
+        key="cost_this_month",
+        translation_key="cost_this_month",
+        device_class=SensorDeviceClass.MONETARY,
+        state_class=SensorStateClass.TOTAL,
+        suggested_display_precision=2,
+        value_fn=lambda month: month.cost,
+        has_fn=lambda options: bool(options.get(CONF_PRICE_SENSOR))
+        or options.get(CONF_FIXED_PRICE) is not None,
+    ),
+    LektricoMonthSensorDescription(
+        key="solar_share_this_month",
+        translation_key="solar_share_this_month",
+        native_unit_of_measurement=PERCENTAGE,
+        suggested_display_precision=0,
+        value_fn=lambda month: month.solar_share,
+        has_fn=lambda options: bool(options.get(CONF_GRID_SENSOR)),
+    ),
+]
+
+
+class LektricoMonthSensor(LektricoEntity[DataUpdateCoordinator[HistoryData]], SensorEntity):
+    """Energy, cost or solar share of this month's sessions (the one in progress included)."""
+
+    entity_description: LektricoMonthSensorDescription
+
+    @property
+    def native_value(self) -> float | None:
+        """The month's figure."""
+        return self.entity_description.value_fn(self.coordinator.data.month)
+
+    @property
+    def last_reset(self) -> datetime | None:
+        """The start of the month: the totals begin again at 0 then."""
+        if self.entity_description.state_class is not SensorStateClass.TOTAL:
+            return None
+        return month_start(self.coordinator.data.month)
+
+    @property
+    def native_unit_of_measurement(self) -> str | None:
+        """A cost is in Home Assistant's currency; the others in their own unit."""
+        if self.entity_description.device_class is SensorDeviceClass.MONETARY:
+            return self.hass.config.currency
+        return self.entity_description.native_unit_of_measurement
+
+
+class LektricoLastSessionSensor(LektricoEntity[DataUpdateCoordinator[HistoryData]], SensorEntity):
+    """The last finished session's energy; the rest of its record in the attributes."""
+
+    @property
+    def native_value(self) -> float | None:
+        """kWh of the last session; unknown before the first one."""
+        last = self.coordinator.data.last
+        return None if last is None or last.energy_wh is None else last.energy_wh / 1000
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Start, end, durations, solar and grid energy, cost, tag, modes (get_sessions' shape)."""
+        last = self.coordinator.data.last
+        return None if last is None else last.as_dict()

@@ -1,14 +1,16 @@
 """The integration's actions.
 
 Schedule, start with a tag, EM current, error log, AP password, factory reset, EVSE, and
-smart charging's plan.
+smart charging's plan, the session history.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from datetime import time as dt_time
+from pathlib import Path
 from typing import Any
 
 import voluptuous as vol
@@ -30,9 +32,11 @@ from .api import ScheduleInterval
 from .const import DOMAIN, WEEKDAYS
 from .coordinator import LektricoConfigEntry, LektricoRuntimeData, ReadBack
 from .helpers import lektrico_command
+from .history import SessionRecord, select_sessions
 from .lever import async_set_em_current
 from .number import MAX_TARGET_ENERGY, PRICE_LIMIT_RANGE
 from .ocpi import build_evse
+from .session_history import SessionHistory
 from .smart_charging import SmartCharging, options_week, plan_data
 
 # Structure only: values are range-checked by the client, whose errors are translated.
@@ -51,6 +55,13 @@ DEPARTURE_SCHEMA = vol.Schema(
         vol.Required("departure"): str,
         vol.Optional("target_soc"): vol.Any(None, int, float, str),
         vol.Optional("target_energy"): vol.Any(None, int, float, str),
+    }
+)
+SESSIONS_SCHEMA = DEVICE_SCHEMA.extend(
+    {
+        vol.Optional("from"): cv.datetime,
+        vol.Optional("to"): cv.datetime,
+        vol.Optional("tag"): cv.string,
     }
 )
 # set_plan's numbers: the SmartTargets field each sets, and its range.
@@ -82,6 +93,8 @@ SCHEMAS: dict[str, vol.Schema] = {
         }
     ),
     "get_plan": DEVICE_SCHEMA,
+    "get_sessions": SESSIONS_SCHEMA,
+    "export_sessions": SESSIONS_SCHEMA.extend({vol.Optional("path"): cv.string}),
 }
 
 
@@ -187,6 +200,8 @@ async def _get_charging_schedule(
 
 async def _start_charging(runtime: LektricoRuntimeData, call: ServiceCall) -> None:
     await runtime.client.start_charging(tag=call.data.get("tag"))
+    if runtime.history:
+        runtime.history.set_tag(call.data.get("tag"))
     await runtime.async_read_back(ReadBack.LIVE)
 
 
@@ -301,6 +316,47 @@ async def _get_plan(runtime: LektricoRuntimeData, call: ServiceCall) -> ServiceR
     return response
 
 
+def _history(runtime: LektricoRuntimeData) -> SessionHistory:
+    assert runtime.history is not None  # set up with the entry, before the actions can name it
+    return runtime.history
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """A time without zone is the home's."""
+    if moment is None or moment.tzinfo:
+        return moment
+    return moment.replace(tzinfo=dt_util.get_default_time_zone())
+
+
+def _chosen_sessions(runtime: LektricoRuntimeData, call: ServiceCall) -> list[SessionRecord]:
+    return select_sessions(
+        _history(runtime).recorder.sessions,
+        _aware(call.data.get("from")),
+        _aware(call.data.get("to")),
+        call.data.get("tag"),
+    )
+
+
+async def _get_sessions(runtime: LektricoRuntimeData, call: ServiceCall) -> ServiceResponse:
+    sessions: list[Any] = [record.as_dict() for record in _chosen_sessions(runtime, call)]
+    return {"sessions": sessions}
+
+
+async def _export_sessions(runtime: LektricoRuntimeData, call: ServiceCall) -> ServiceResponse:
+    history = _history(runtime)
+    hass = history.hass
+    default = Path("www") / f"lektrico_sessions_{runtime.identity.serial_number}.csv"
+    # Lexically normalised, so that "../" cannot leave the configuration directory unnoticed.
+    path = Path(os.path.normpath(hass.config.path(call.data.get("path") or str(default))))
+    if not hass.config.is_allowed_path(str(path.parent)) and not path.is_relative_to(
+        hass.config.path()
+    ):
+        raise _invalid("path_not_allowed", path=str(path))
+    records = _chosen_sessions(runtime, call)
+    await hass.async_add_executor_job(history.export, records, path)
+    return {"path": str(path), "sessions": len(records)}
+
+
 type Handler = Callable[[LektricoRuntimeData, ServiceCall], Awaitable[ServiceResponse | None]]
 
 HANDLERS: dict[str, tuple[Handler, SupportsResponse]] = {
@@ -314,6 +370,8 @@ HANDLERS: dict[str, tuple[Handler, SupportsResponse]] = {
     "get_evse": (_get_evse, SupportsResponse.ONLY),
     "set_plan": (_set_plan, SupportsResponse.NONE),
     "get_plan": (_get_plan, SupportsResponse.ONLY),
+    "get_sessions": (_get_sessions, SupportsResponse.ONLY),
+    "export_sessions": (_export_sessions, SupportsResponse.OPTIONAL),
 }
 
 

@@ -155,6 +155,11 @@ SOLAR_SETTINGS_ERRORS = {
     "needs_three_phases": "Switching phases needs the charger on 3 phases: set Phases to Auto or 3 phases.",
 }
 
+SESSION_FILTER = {
+    "from": {"name": "From", "description": "Only sessions that ended at or after this time."},
+    "to": {"name": "To", "description": "Only sessions that ended before this time."},
+    "tag": {"name": "Tag", "description": "Only sessions started with this tag."},
+}
 DEVICE_FIELD = {"device_id": {"name": "Charger", "description": "The Lektrico charger to act on."}}
 INTERVALS_HELP = (
     "List of intervals, each with start_day and end_day (monday..sunday or 1..7), "
@@ -219,6 +224,7 @@ def strings() -> dict:
                         "solar": "Solar-surplus charging",
                         "smart": "Smart charging",
                         "fuse": "Main fuse",
+                        "history": "Session history",
                     },
                 },
                 "diagnostics": {
@@ -234,6 +240,14 @@ def strings() -> dict:
                     "description": "Which of the charger's settings the Charging current number and solar charging write.",
                     "data": {"control_lever": "Control through"},
                     "data_description": {"control_lever": LEVER_HELP},
+                },
+                "history": {
+                    "title": "Session history",
+                    "description": "Every charging session is stored with its energy, solar part and cost. The cost uses the price sensor of Smart charging when there is one; otherwise the fixed price below.",
+                    "data": {"fixed_price": "Fixed price per kWh"},
+                    "data_description": {
+                        "fixed_price": "In your currency per kWh; empty: sessions without a price sensor have no cost."
+                    },
                 },
                 "smart": {
                     "title": "Smart charging",
@@ -382,6 +396,10 @@ def strings() -> dict:
                     },
                 },
                 "fuse_headroom": {"name": "Fuse headroom"},
+                "last_session": {"name": "Last session"},
+                "energy_this_month": {"name": "Energy this month"},
+                "cost_this_month": {"name": "Cost this month"},
+                "solar_share_this_month": {"name": "Solar share this month"},
                 "plan": {
                     "name": "Plan",
                     "state_attributes": {"status": {"name": "Status", "state": PLAN_STATES}},
@@ -485,6 +503,9 @@ def strings() -> dict:
             "invalid_time": {"message": "{value} is not a time; use HH:MM."},
             "smart_charging_not_set_up": {
                 "message": "Smart charging is not set up for this charger: set up Solar-surplus charging and Smart charging under Configure."
+            },
+            "path_not_allowed": {
+                "message": "{path} is outside the configuration directory and not in allowlist_external_dirs."
             },
             "invalid_target": {"message": "{field}: {value} is outside {min} to {max}."},
             "confirmation_required": {
@@ -590,6 +611,26 @@ def strings() -> dict:
                 "name": "Get plan",
                 "description": "Return smart charging's plan: the slots with current, power and price, the energy from the sun and the grid, the estimated cost, whether the target is reachable, and the week of departures.",
                 "fields": DEVICE_FIELD,
+            },
+            "get_sessions": {
+                "name": "Get sessions",
+                "description": "Return the stored charging sessions: start, end, durations, energy, solar and grid energy, peak power, phases, tag, cost, charge modes.",
+                "fields": {
+                    **DEVICE_FIELD,
+                    **SESSION_FILTER,
+                },
+            },
+            "export_sessions": {
+                "name": "Export sessions",
+                "description": "Write the stored charging sessions as a CSV file (columns in the README), by default www/lektrico_sessions_<serial>.csv in the configuration directory.",
+                "fields": {
+                    **DEVICE_FIELD,
+                    "path": {
+                        "name": "Path",
+                        "description": "Where to write, relative to the configuration directory (or an allowed external directory).",
+                    },
+                    **SESSION_FILTER,
+                },
             },
             "get_evse": {
                 "name": "Get EVSE",

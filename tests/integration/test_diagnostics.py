@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.lektrico_local.const import DOMAIN
 from custom_components.lektrico_local.diagnostics import async_get_config_entry_diagnostics
 from lektrico_sim import ChargerSimulator
 
@@ -39,3 +41,36 @@ async def test_diagnostics_redacted(
         diagnostics["coordinators"]["settings"]["data"]["app_config"]["led_max_brightness"] == 100
     )
     assert diagnostics["coordinators"]["statistics"]["data"]["counters"] is not None
+
+
+@pytest.mark.parametrize(
+    "entry_options",
+    [{"grid_power_sensor": "sensor.grid_power", "price_sensor": "sensor.price"}],
+)
+async def test_diagnostics_show_smart_charging_and_the_history(
+    hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
+) -> None:
+    """The charge mode, what smart charging was asked for, and the stored sessions, with the
+    tag a session was started with redacted."""
+    device = next(iter(hass.data["device_registry"].devices.values()))
+    await hass.services.async_call(
+        DOMAIN, "set_plan", {"device_id": device.id, "target_energy": 12}, blocking=True
+    )
+    charger.plug_in()
+    await refresh_all(hass, init_integration)
+    await hass.services.async_call(
+        DOMAIN, "start_charging", {"device_id": device.id, "tag": "Alice"}, blocking=True
+    )
+    charger.advance(600)
+    await refresh_all(hass, init_integration)
+    charger.unplug()
+    await refresh_all(hass, init_integration)
+    diagnostics = await async_get_config_entry_diagnostics(hass, init_integration)
+    control = diagnostics["control"]
+    assert control["charge_mode"] == "fast"
+    assert control["smart_charging"]["targets"]["target_energy_kwh"] == 12
+    history = diagnostics["session_history"]
+    assert history["stored_sessions"] == 1
+    assert history["last"][0]["tag"] == "**REDACTED**"
+    assert history["last"][0]["energy_wh"] > 0
+    assert "Alice" not in json.dumps(diagnostics, default=str)

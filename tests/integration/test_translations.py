@@ -27,7 +27,7 @@ ICONS = json.loads((ROOT / "icons.json").read_text())
 SERVICES = yaml.safe_load((ROOT / "services.yaml").read_text())
 
 DESCRIPTIONS = {
-    "sensor": [*sensor.SENSORS, sensor.PLAN],
+    "sensor": [*sensor.SENSORS, sensor.PLAN, sensor.LAST_SESSION, *sensor.MONTH_SENSORS],
     "binary_sensor": binary_sensor.BINARY_SENSORS,
     "switch": switch.SWITCHES,
     "number": [*number.NUMBERS, number.CHARGING_CURRENT, *number.TARGET_NUMBERS],
