@@ -41,12 +41,13 @@ from .coordinator import (
 from .entity import device_info, entity_unique_id
 from .fuse_guarding import FuseGuarding, fuse_settings
 from .helpers import show_repair_issue
-from .lever import async_update_lever_issue
+from .lever import async_follow_session_limit, async_update_lever_issue
 from .planner import PlannerSettings
 from .sensor import SENSORS
 from .services import async_setup_services
 from .session_history import SessionHistory
 from .smart_charging import SmartCharging
+from .solar import SolarSettings
 from .solar_charging import SolarCharging, planner_settings, solar_settings
 
 # The keys of the entities that exist only with the Detailed diagnostics option.
@@ -112,6 +113,14 @@ async def async_setup_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -> 
     for coordinator in (live, settings, statistics):
         await coordinator.async_config_entry_first_refresh()
 
+    solar_options = _solar_settings(entry, identity.phases)
+    smart = SmartCharging.create(
+        hass,
+        entry.entry_id,
+        entry.options,
+        planner_settings(solar_options) if solar_options else PlannerSettings(identity.phases),
+    )
+    await smart.async_load()
     entry.runtime_data = LektricoRuntimeData(
         client=client,
         identity=identity,
@@ -119,9 +128,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -> 
         settings=settings,
         statistics=statistics,
         device=device_info(entry, identity, statistics.data.software),
-        solar=await _async_solar_charging(hass, entry, client, identity.phases),
+        solar=_solar_charging(hass, entry, client, solar_options, smart),
         fuse=_fuse_guarding(hass, entry),
         chosen_lever=_chosen_lever(entry),
+        smart=smart,
     )
     if entry.runtime_data.fuse:
         entry.runtime_data.fuse.async_start()
@@ -134,6 +144,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -> 
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     entry.async_on_unload(live.async_add_listener(partial(_follow_firmware, hass, entry)))
+    entry.async_on_unload(
+        live.async_add_listener(partial(async_follow_session_limit, hass, entry.runtime_data))
+    )
     entry.async_on_unload(
         settings.async_add_listener(partial(async_update_lever_issue, hass, entry))
     )
@@ -183,19 +196,27 @@ async def async_migrate_entry(hass: HomeAssistant, entry: LektricoConfigEntry) -
     return True
 
 
-async def _async_solar_charging(
-    hass: HomeAssistant, entry: LektricoConfigEntry, client: LektricoClient, phases: int
-) -> SolarCharging | None:
-    """The solar controller and smart charging, when the options name a grid power sensor."""
+def _solar_settings(entry: LektricoConfigEntry, phases: int) -> SolarSettings | None:
+    """Solar charging's settings, when the options name a grid power sensor."""
     if not entry.options.get(CONF_GRID_SENSOR):
         return None
     try:
-        settings = solar_settings(entry.options, phases)
+        return solar_settings(entry.options, phases)
     except ValueError as err:  # the options flow checks this; a hand-edited entry may not be
         LOGGER.error("%s: solar charging is off, its options are invalid: %s", entry.title, err)
         return None
-    smart = SmartCharging.create(hass, entry.entry_id, entry.options, planner_settings(settings))
-    await smart.async_load()
+
+
+def _solar_charging(
+    hass: HomeAssistant,
+    entry: LektricoConfigEntry,
+    client: LektricoClient,
+    settings: SolarSettings | None,
+    smart: SmartCharging,
+) -> SolarCharging | None:
+    """The solar controller, which runs smart charging's plan too."""
+    if settings is None:
+        return None
     solar = SolarCharging(hass, entry, client, settings, smart)
     solar.async_start()
     return solar

@@ -43,6 +43,7 @@ from .session_events import SessionEvent, SessionTracker
 if TYPE_CHECKING:
     from .fuse_guarding import FuseGuarding
     from .session_history import SessionHistory
+    from .smart_charging import SmartCharging
     from .solar_charging import SolarCharging
 
 type LektricoConfigEntry = ConfigEntry[LektricoRuntimeData]
@@ -289,6 +290,10 @@ class LektricoRuntimeData:
     wanted_current: int | None = None
     # Every charging session, stored (set right after the coordinators' first reads).
     history: SessionHistory | None = None
+    # Smart charging's targets, the session limit among them (set with the coordinators).
+    smart: SmartCharging | None = None
+    # Whether the session limit (Stop after) holds the charger paused now.
+    session_stopped: bool = False
 
     async def async_read_back(self, *targets: ReadBack) -> None:
         """Confirm a write by re-reading only what it changed.

@@ -77,18 +77,16 @@ async def async_get_config_entry_diagnostics(
     )
 
 
-def _smart_charging(runtime: LektricoRuntimeData) -> dict[str, Any] | None:
+def _smart_charging(runtime: LektricoRuntimeData) -> dict[str, Any]:
     """What smart charging was asked for and what it planned."""
-    if runtime.solar is None:
-        return None
-    smart = runtime.solar.smart
+    smart = runtime.smart
+    assert smart is not None  # set up with the entry
     return {"targets": smart.targets.as_dict(), **plan_data(smart)}
 
 
-def _session_history(runtime: LektricoRuntimeData) -> dict[str, Any] | None:
+def _session_history(runtime: LektricoRuntimeData) -> dict[str, Any]:
     """How many sessions are stored, the one in progress and the last three (tags redacted)."""
-    if runtime.history is None:
-        return None
+    assert runtime.history is not None  # set up with the entry
     recorder = runtime.history.recorder
     current = recorder.current
     return {

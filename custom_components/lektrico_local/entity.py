@@ -16,7 +16,6 @@ from .api import DeviceIdentity, SoftwareVersion
 from .const import CONF_DETAILED_DIAGNOSTICS, DOMAIN, MANUFACTURER
 from .coordinator import LektricoConfigEntry, LektricoRuntimeData
 from .smart_charging import SmartCharging
-from .solar import Decision
 
 
 def device_info(
@@ -98,14 +97,15 @@ class LektricoEntity[CoordinatorT: DataUpdateCoordinator[Any]](CoordinatorEntity
             self.async_write_ha_state()
 
 
-class LektricoSmartEntity(LektricoEntity[DataUpdateCoordinator[Decision | None]]):
-    """An entity of smart charging: it follows solar charging's cycle, which plans."""
+class LektricoSmartEntity(LektricoEntity[DataUpdateCoordinator[Any]]):
+    """An entity of smart charging: it follows solar charging's cycle, which plans (or, for the
+    session limit without solar charging, the session history's, which follows every poll)."""
 
     @property
     def smart(self) -> SmartCharging:
-        """Smart charging, which these entities exist only with."""
-        assert self.runtime.solar is not None
-        return self.runtime.solar.smart
+        """Smart charging, set up with every charger."""
+        assert self.runtime.smart is not None
+        return self.runtime.smart
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -31,7 +31,7 @@ from .const import (
 from .coordinator import LektricoConfigEntry
 from .fuse import ChargerDraw, FuseGuard, FuseSettings, GuardDecision, GuardState
 from .helpers import show_repair_issue
-from .lever import async_apply_fuse_cap
+from .lever import async_apply_caps
 from .solar_charging import DRAWING_AMPS, WATTS_PER_UNIT, number
 
 UNIT = "unit_of_measurement"
@@ -161,7 +161,7 @@ class FuseGuarding:
         if not decision.changed and not self._enforce_failed:
             return
         try:
-            await async_apply_fuse_cap(self.entry.runtime_data)
+            await async_apply_caps(self.entry.runtime_data)
         except LektricoError as err:
             if not self._enforce_failed:
                 LOGGER.warning(

@@ -6,6 +6,9 @@ document's alternative: the charger obeys it only with energy management on, and
 to its EM-offline current when nobody renews it. A Lektrico energy meter drives the EM
 current itself; writing it then fights the meter, so while one is paired the EM lever gives
 way to the dynamic current and a repair issue says so.
+
+Whatever sets a current, this module is where the limits apply: the main-fuse guard's cap and
+the session limit (Stop after), which pauses in every mode until the next session.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ServiceValidationError
 
-from .api import RelayMode
+from .api import LektricoError, RelayMode
 from .api.validation import charging_current
 from .const import DOMAIN, LOGGER, ControlLever
 from .coordinator import LektricoConfigEntry, LektricoRuntimeData, ReadBack
@@ -59,8 +62,9 @@ async def async_set_lever_current(runtime: LektricoRuntimeData, amps: int) -> No
     runtime.wanted_current = wanted
 
 
-async def async_apply_fuse_cap(runtime: LektricoRuntimeData) -> None:
-    """The fuse guard's cap changed: send the wish as capped now, if that is news."""
+async def async_apply_caps(runtime: LektricoRuntimeData) -> None:
+    """The fuse guard's cap or the session limit changed: send the wish as capped now, if that
+    is news."""
     wanted = runtime.wanted_current
     if wanted is None:  # nobody set a current yet: what the charger held is the wish
         wanted = runtime.wanted_current = lever_current(runtime)
@@ -102,7 +106,44 @@ def _lever_field(runtime: LektricoRuntimeData) -> str:
 
 
 def _capped(runtime: LektricoRuntimeData, amps: int) -> int:
+    """What the main fuse and the session limit (Stop after) leave of a wish."""
+    if runtime.session_stopped:
+        return 0
     return apply_cap(amps, runtime.fuse.cap) if runtime.fuse else amps
+
+
+@callback
+def async_follow_session_limit(hass: HomeAssistant, runtime: LektricoRuntimeData) -> None:
+    """After each poll: pause when the session reaches Stop after, let go with the next one."""
+    if _session_limit_changed(runtime):
+        hass.async_create_task(_async_apply_caps_logged(runtime))
+
+
+async def async_targets_changed(runtime: LektricoRuntimeData) -> None:
+    """The user changed a target or the limit: pause or let go at once, plan again, show it."""
+    if _session_limit_changed(runtime):
+        await async_apply_caps(runtime)
+        await runtime.async_read_back(*lever_read_back(runtime))
+    if runtime.solar:
+        await runtime.solar.coordinator.async_refresh()
+    elif runtime.history:  # it carries the Stop after number without solar charging
+        runtime.history.coordinator.async_update_listeners()
+
+
+def _session_limit_changed(runtime: LektricoRuntimeData) -> bool:
+    live = runtime.live.data
+    stopped = bool(runtime.smart and live and runtime.smart.session_cap(live).stop)
+    changed = stopped != runtime.session_stopped
+    runtime.session_stopped = stopped
+    return changed
+
+
+async def _async_apply_caps_logged(runtime: LektricoRuntimeData) -> None:
+    """From a poll, nobody sees an exception: log it; the next change tries again."""
+    try:
+        await async_apply_caps(runtime)
+    except LektricoError as err:
+        LOGGER.warning("Could not apply the session limit: %s", err)
 
 
 async def _async_write(runtime: LektricoRuntimeData, amps: int) -> None:

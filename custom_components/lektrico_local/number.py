@@ -39,11 +39,11 @@ from .helpers import lektrico_command
 from .lever import (
     async_set_em_current,
     async_set_lever_current,
+    async_targets_changed,
     fuse_capped,
     lever_current,
     lever_read_back,
 )
-from .smart_charging import SmartCharging
 
 PARALLEL_UPDATES = 1
 
@@ -189,11 +189,11 @@ class LektricoTargetNumberDescription(NumberEntityDescription):
     """A number smart charging keeps (in Home Assistant, not on the charger)."""
 
     target: str  # the SmartTargets field it sets
-    has_fn: Callable[[SmartCharging], bool]
+    has_fn: Callable[[LektricoRuntimeData], bool]
 
 
-# Smart charging's, with solar charging set up. Stop after works in every mode; the others
-# need the price sensor the smart modes plan with.
+# Smart charging's. Stop after works with every charger, in every mode; the others need solar
+# charging and the price sensor the smart modes plan with.
 TARGET_NUMBERS = [
     LektricoTargetNumberDescription(
         key="stop_after_energy",
@@ -205,7 +205,7 @@ TARGET_NUMBERS = [
         native_max_value=MAX_TARGET_ENERGY,
         native_step=0.5,
         mode=NumberMode.BOX,
-        has_fn=lambda smart: True,
+        has_fn=lambda runtime: True,
     ),
     LektricoTargetNumberDescription(
         key="target_energy",
@@ -217,7 +217,7 @@ TARGET_NUMBERS = [
         native_max_value=MAX_TARGET_ENERGY,
         native_step=0.5,
         mode=NumberMode.BOX,
-        has_fn=lambda smart: smart.configured,
+        has_fn=lambda runtime: runtime.solar is not None and runtime.solar.smart.configured,
     ),
     LektricoTargetNumberDescription(
         key="target_soc",
@@ -229,7 +229,9 @@ TARGET_NUMBERS = [
         native_max_value=100,
         native_step=1,
         mode=NumberMode.SLIDER,
-        has_fn=lambda smart: smart.configured and smart.knows_soc,
+        has_fn=lambda runtime: runtime.solar is not None
+        and runtime.solar.smart.configured
+        and runtime.solar.smart.knows_soc,
     ),
     LektricoTargetNumberDescription(
         key="price_limit",
@@ -239,7 +241,7 @@ TARGET_NUMBERS = [
         native_max_value=PRICE_LIMIT_RANGE,
         native_step=0.001,
         mode=NumberMode.BOX,
-        has_fn=lambda smart: smart.configured,
+        has_fn=lambda runtime: runtime.solar is not None and runtime.solar.smart.configured,
     ),
 ]
 
@@ -253,12 +255,15 @@ async def async_setup_entry(
     runtime = entry.runtime_data
     async_add_entities(build_entities(entry, NUMBERS, LektricoNumber))
     async_add_entities([LektricoChargingCurrentNumber(entry, runtime.live, CHARGING_CURRENT)])
-    if solar := runtime.solar:
-        async_add_entities(
-            LektricoTargetNumber(entry, solar.coordinator, description)
-            for description in TARGET_NUMBERS
-            if description.has_fn(solar.smart)
-        )
+    # Solar charging's cycle plans; without it, the history's coordinator (Home Assistant's
+    # own, so the limit stays shown while the charger is away) only carries the entity.
+    assert runtime.history is not None
+    coordinator = runtime.solar.coordinator if runtime.solar else runtime.history.coordinator
+    async_add_entities(
+        LektricoTargetNumber(entry, coordinator, description)
+        for description in TARGET_NUMBERS
+        if description.has_fn(runtime)
+    )
 
 
 class LektricoNumber(LektricoEntity[DataUpdateCoordinator[Any]], NumberEntity):
@@ -319,10 +324,11 @@ class LektricoTargetNumber(LektricoSmartEntity, NumberEntity):
             return self.smart.price_unit
         return self.entity_description.native_unit_of_measurement
 
+    @lektrico_command
     async def async_set_native_value(self, value: float) -> None:
-        """Keep it, and plan again at once."""
+        """Keep it, plan again at once, and pause (or let go) if the session limit says so."""
         await self.smart.async_update_targets(**{self.entity_description.target: value})
-        await self.coordinator.async_refresh()
+        await async_targets_changed(self.runtime)
 
 
 def whole_amps(value: float) -> int:

@@ -365,9 +365,12 @@ SENSORS: list[LektricoSensorDescription[Any]] = [
         has_fn=lambda runtime: runtime.statistics.data.counters is not None,
         value_fn=lambda data: data.counters.total_charged_sessions if data.counters else None,
     ),
+    # The charger's own figure; the session history's Last session has it with the whole
+    # record, so this one is off for new installations (an existing one keeps it).
     LektricoSensorDescription[StatisticsData](
         key="last_session_energy",
         translation_key="last_session_energy",
+        entity_registry_enabled_default=False,
         device_class=SensorDeviceClass.ENERGY,
         native_unit_of_measurement=UnitOfEnergy.WATT_HOUR,
         suggested_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,

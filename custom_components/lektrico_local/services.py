@@ -33,7 +33,7 @@ from .const import DOMAIN, WEEKDAYS
 from .coordinator import LektricoConfigEntry, LektricoRuntimeData, ReadBack
 from .helpers import lektrico_command
 from .history import SessionRecord, select_sessions
-from .lever import async_set_em_current
+from .lever import async_set_em_current, async_targets_changed
 from .number import MAX_TARGET_ENERGY, PRICE_LIMIT_RANGE
 from .ocpi import build_evse
 from .session_history import SessionHistory
@@ -239,11 +239,16 @@ async def _get_evse(runtime: LektricoRuntimeData, call: ServiceCall) -> ServiceR
     )
 
 
-def _smart(runtime: LektricoRuntimeData) -> SmartCharging:
-    """Smart charging of the charger; refused when solar charging is not set up."""
-    if runtime.solar is None:
+# What set_plan may change without solar charging: the session limit works everywhere.
+WITHOUT_SOLAR = frozenset({ATTR_DEVICE_ID, "stop_after"})
+
+
+def _smart(runtime: LektricoRuntimeData, call: ServiceCall) -> SmartCharging:
+    """Smart charging of the charger; refused for what needs solar charging when it is off."""
+    if runtime.solar is None and set(call.data) - WITHOUT_SOLAR:
         raise _invalid("smart_charging_not_set_up")
-    return runtime.solar.smart
+    assert runtime.smart is not None  # set up with the entry, before the actions can name it
+    return runtime.smart
 
 
 def _target(name: str, value: Any) -> float | None:
@@ -284,7 +289,7 @@ def _ready_by(smart: SmartCharging, value: str | None) -> datetime | None:
 
 
 async def _set_plan(runtime: LektricoRuntimeData, call: ServiceCall) -> None:
-    smart = _smart(runtime)
+    smart = _smart(runtime, call)
     changes: dict[str, Any] = {
         TARGET_RANGES[name][0]: _target(name, call.data[name])
         for name in TARGET_RANGES
@@ -297,17 +302,15 @@ async def _set_plan(runtime: LektricoRuntimeData, call: ServiceCall) -> None:
         week |= {day: _departure_day(day, data) for day, data in call.data["weekdays"].items()}
         changes["week"] = week
     await smart.async_update_targets(**changes)
-    assert runtime.solar is not None
-    await runtime.solar.coordinator.async_refresh()
+    await async_targets_changed(runtime)
 
 
 async def _get_plan(runtime: LektricoRuntimeData, call: ServiceCall) -> ServiceResponse:
-    smart = _smart(runtime)
-    assert runtime.solar is not None
+    smart = _smart(runtime, call)
     departure = smart.departure(dt_util.utcnow())
     targets = smart.targets.as_dict()
     response: dict[str, Any] = {
-        "mode": runtime.solar.mode.value,
+        "mode": runtime.solar.mode.value if runtime.solar else None,
         "next_departure": departure.at.isoformat() if departure else None,
         "weekdays": smart.targets.week or options_week(smart.options),
         "targets": {name: targets[field] for name, (field, _, _) in TARGET_RANGES.items()},

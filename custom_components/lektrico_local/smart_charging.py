@@ -52,9 +52,11 @@ from .planner import (
     wall_clock,
 )
 from .planner.forecast import parse_solar_forecast
+from .planner.plan import plan_from_dict, plan_to_dict
 from .solar import ChargeMode
 
 STORAGE_VERSION = 1
+PLAN_SAVE_DELAY = 5  # s: a burst of re-plans (prices and target changing together) is one write
 # A plain current-price sensor says nothing about later hours: its price counts for this one.
 CURRENT_PRICE_SPAN = timedelta(hours=1)
 # Without a departure, the price cap looks as far ahead as prices are known, or this far.
@@ -205,13 +207,23 @@ class SmartCharging:
         return wall_clock(day, wanted, _zone())
 
     async def async_load(self) -> None:
-        """Take up the targets from before the restart."""
-        self.targets = SmartTargets.from_dict(await self.store.async_load())
+        """Take up the targets and the plan being executed from before the restart."""
+        stored = await self.store.async_load()
+        if not isinstance(stored, dict):  # nothing stored yet, or a hand edit gone wrong
+            stored = {}
+        self.targets = SmartTargets.from_dict(stored.get("targets"))
+        self.plan = plan_from_dict(stored.get("plan"))
 
     async def async_update_targets(self, **changes: Any) -> None:
         """Change what the user set, and store it at once (a reload right after finds it)."""
         self.targets = replace(self.targets, **changes)
-        await self.store.async_save(self.targets.as_dict())
+        await self.store.async_save(self._stored())
+
+    def _stored(self) -> dict[str, Any]:
+        return {
+            "targets": self.targets.as_dict(),
+            "plan": plan_to_dict(self.plan) if self.plan else None,
+        }
 
     def week(self) -> WeeklySchedule:
         """The departures: set_plan's week, or the options'."""
@@ -240,7 +252,10 @@ class SmartCharging:
             settings = replace(
                 self.settings, price_cap=self.targets.price_limit if price_cap else None
             )
+            chosen = self.plan.chosen_at if self.plan else None
             self.plan = plan_charging(request, settings, now, self.plan)
+            if self.plan.chosen_at != chosen:  # new slots: kept in case Home Assistant restarts
+                self.store.async_delay_save(self._stored, PLAN_SAVE_DELAY)
         except ValueError as err:  # inputs the planner refuses (a capacity of 0 ...)
             if self.state != PlanState.FAILED:
                 LOGGER.warning("Smart charging cannot plan: %s", err)
@@ -258,12 +273,15 @@ class SmartCharging:
         prices = self._prices(now)
         departure = self.departure(now)
         rule = departure.rule if departure else None
-        if departure is None:  # the price limit still charges, as far as prices go
+        need, room = self._need(live, rule)
+        if departure is None:
+            # No deadline, so nothing must be bought: the price limit still charges, as far
+            # as prices go, and the sun (the solar law) whenever it shines.
             until = prices[-1].end if prices else now
             at = max(until, now + timedelta(minutes=15)) if prices else now + CAP_HORIZON
+            need = 0.0
         else:
             at = departure.at
-        need, room = self._need(live, rule)
         forecast = self._state(CONF_SOLAR_FORECAST_SENSOR)
         solar = (
             parse_solar_forecast(forecast.attributes, self.settings.max_power_kw, _zone())

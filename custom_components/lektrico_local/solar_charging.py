@@ -251,6 +251,9 @@ class SolarCharging:
             self._overruling = None
             decision = replace(decision, write=True)
         await self._send(decision, now)
+        if self.entry.runtime_data.session_stopped:
+            # The lever holds the charger at 0 whatever the mode asks: say why.
+            decision = replace(decision, state=ControllerState.SESSION_LIMIT_REACHED)
         return decision
 
     def _overrule(
@@ -258,8 +261,7 @@ class SolarCharging:
     ) -> tuple[int, int, ControllerState] | None:
         """What smart charging holds over the law's decision: (current, phases, state), or None.
 
-        A planned slot charges at its current, or more when the sun pays for more; the session
-        limit pauses, in every mode.
+        A planned slot charges at its current, or more when the sun pays for more.
         """
         held: tuple[int, int, ControllerState] | None = None
         if self._mode in SMART_MODES:
@@ -268,8 +270,6 @@ class SolarCharging:
             if planned is not None and planned.current > 0 and not planned.follow_solar:
                 current = max(planned.current, decision.setpoint)
                 held = (current, planned.phases, ControllerState.CHARGING_ON_PLAN)
-        if self.smart.session_cap(live).stop:
-            held = (0, decision.phases, ControllerState.SESSION_LIMIT_REACHED)
         return held
 
     def _overruled(

@@ -150,6 +150,7 @@ async def test_every_error_flag_has_a_sensor(
 
 # The lifetime counters come with the Detailed diagnostics option.
 @pytest.mark.parametrize("detailed_diagnostics", [True], ids=["detailed"])
+@pytest.mark.usefixtures("all_entities_enabled")  # Last session energy is off by default
 async def test_slow_data_follows_a_finished_session(
     hass: HomeAssistant, init_integration: MockConfigEntry, charger: ChargerSimulator
 ) -> None:

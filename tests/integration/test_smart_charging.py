@@ -643,3 +643,92 @@ def test_stored_targets_round_trip() -> None:
         week={"monday": {"departure": "07:00"}, "tuesday": None},
     )
     assert SmartTargets.from_dict(targets.as_dict()) == targets
+
+
+async def test_the_plan_being_executed_survives_a_restart(
+    hass: HomeAssistant,
+    smart_entry: MockConfigEntry,
+    charger: ChargerSimulator,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """After a reload the plan chosen before goes on: the same charging slots, chosen at the
+    same time (the first, idle slot now starts later: the plan runs from now)."""
+    await _session(hass, smart_entry, charger, freezer, "smart", ready_by="07:00", target_energy=10)
+    before = _smart(smart_entry).plan
+    assert before is not None
+    freezer.tick(timedelta(seconds=10))  # the delayed write of the new plan
+    await hass.async_block_till_done()
+    assert await hass.config_entries.async_reload(smart_entry.entry_id)
+    await hass.async_block_till_done()
+    after = _smart(smart_entry).plan
+    assert after is not None
+    assert after.charging_slots == before.charging_slots
+    assert after.chosen_at == before.chosen_at
+    assert dt_util.parse_datetime(hass.states.get(PLAN).state) == _local(3, 2)
+
+
+@pytest.mark.parametrize("entry_options", [{}])
+async def test_stop_after_without_solar_charging(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    charger: ChargerSimulator,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Charging by hand at 16 A, the session limit pauses at 1 kWh through the same lever, the
+    Charging current shows the pause, and the next session gets its 16 A back."""
+    current = f"number.{PREFIX}_charging_current"
+    await hass.services.async_call(
+        "number", "set_value", {"entity_id": current, "value": 16}, blocking=True
+    )
+    await _call(hass, "set_plan", stop_after=1)
+    assert hass.states.get(f"number.{PREFIX}_stop_after").state == "1.0"
+    await _plug_in_car(hass, init_integration, charger)
+    await hass.async_block_till_done()
+    assert charger.state.dynamic_current == 16
+    charger.advance(6 * 60)  # 11 kW for 6 minutes: 1.1 kWh
+    await init_integration.runtime_data.live.async_refresh()
+    await hass.async_block_till_done()
+    assert charger.state.dynamic_current == 0
+    await init_integration.runtime_data.live.async_refresh()
+    await hass.async_block_till_done()
+    assert hass.states.get(current).state == "0"
+    charger.unplug()
+    await init_integration.runtime_data.live.async_refresh()
+    await hass.async_block_till_done()
+    assert charger.state.dynamic_current == 16
+
+
+async def test_raising_stop_after_lets_the_session_go_on(
+    hass: HomeAssistant,
+    smart_entry: MockConfigEntry,
+    charger: ChargerSimulator,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Paused at the limit, a higher limit resumes at once; 0 turns the limit off."""
+    await _session(hass, smart_entry, charger, freezer, "fast", stop_after=1)
+    charger.advance(6 * 60)
+    await _cycle(hass, smart_entry, freezer)
+    assert charger.state.dynamic_current == 0
+    await hass.services.async_call(
+        "number",
+        "set_value",
+        {"entity_id": f"number.{PREFIX}_stop_after", "value": 5},
+        blocking=True,
+    )
+    assert charger.state.dynamic_current == 16
+    assert hass.states.get(SOLAR_STATE).state != "session_limit_reached"
+
+
+async def test_without_a_departure_nothing_is_bought(
+    hass: HomeAssistant,
+    smart_entry: MockConfigEntry,
+    charger: ChargerSimulator,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A target but no departure (no week, no Ready by): no deadline, so the grid is not used;
+    the Plan says there is no departure."""
+    await _session(hass, smart_entry, charger, freezer, "smart", target_energy=10)
+    assert charger.state.dynamic_current == 0
+    attributes = hass.states.get(PLAN).attributes
+    assert attributes["status"] == "no_departure"
+    assert attributes["grid_kwh"] == 0

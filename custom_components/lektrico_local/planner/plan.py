@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from .slots import set_edges
 
@@ -158,3 +159,76 @@ def setpoint_at(plan: Plan, now: datetime) -> Setpoint:
         if now < slot.end and slot.charging:
             return Setpoint(slot.current, slot.phases, slot.follow_solar, slot)
     return Setpoint(0, plan.phases)
+
+
+def plan_to_dict(plan: Plan) -> dict[str, object]:
+    """The plan as JSON, so that the plan being executed survives a restart."""
+    return {
+        "created_at": plan.created_at.isoformat(),
+        "departure": plan.departure.isoformat(),
+        "need_kwh": plan.need_kwh,
+        "status": plan.status.value,
+        "phases": plan.phases,
+        "shortfall_kwh": plan.shortfall_kwh,
+        "prices_until": _iso(plan.prices_until),
+        "planned_at": _iso(plan.planned_at),
+        "slots": [_slot_to_dict(slot) for slot in plan.slots],
+    }
+
+
+def plan_from_dict(data: object) -> Plan | None:
+    """A plan plan_to_dict() wrote; None for anything else (a hand edit, an older layout)."""
+    try:
+        assert isinstance(data, dict)
+        return Plan(
+            created_at=datetime.fromisoformat(data["created_at"]),
+            departure=datetime.fromisoformat(data["departure"]),
+            need_kwh=float(data["need_kwh"]),
+            status=PlanStatus(data["status"]),
+            slots=tuple(_slot_from_dict(slot) for slot in data["slots"]),
+            phases=int(data["phases"]),
+            shortfall_kwh=float(data["shortfall_kwh"]),
+            prices_until=_moment(data["prices_until"]),
+            planned_at=_moment(data["planned_at"]),
+        )
+    except (AssertionError, KeyError, TypeError, ValueError):
+        return None
+
+
+# A price or cost no one knew is NaN here and null in JSON.
+_MAYBE_NAN = ("price", "cost")
+
+
+def _slot_to_dict(slot: PlannedSlot) -> dict[str, object]:
+    data: dict[str, object] = {name: getattr(slot, name) for name in _FIELDS}
+    data |= {"start": slot.start.isoformat(), "end": slot.end.isoformat()}
+    data["reason"] = slot.reason.value
+    for name in _MAYBE_NAN:
+        data[name] = None if math.isnan(getattr(slot, name)) else getattr(slot, name)
+    return data
+
+
+def _slot_from_dict(data: Any) -> PlannedSlot:
+    values = {name: data[name] for name in _FIELDS}
+    values |= {
+        "start": datetime.fromisoformat(data["start"]),
+        "end": datetime.fromisoformat(data["end"]),
+        "reason": SlotReason(data["reason"]),
+    }
+    for name in _MAYBE_NAN:
+        values[name] = math.nan if data[name] is None else data[name]
+    slot = PlannedSlot(**values)
+    if slot.start.utcoffset() is None or slot.end <= slot.start:
+        raise ValueError("a slot needs aware edges, start before end")
+    return slot
+
+
+_FIELDS = tuple(name for name, item in PlannedSlot.__dataclass_fields__.items() if item.init)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _moment(value: object) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(str(value))
