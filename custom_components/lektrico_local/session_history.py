@@ -79,6 +79,7 @@ class SessionHistory:
             hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}.sessions"
         )
         self.recorder = SessionRecorder(history_settings(entry.options))
+        self._save_pending = False
         self.coordinator: DataUpdateCoordinator[HistoryData] = DataUpdateCoordinator(
             hass, LOGGER, config_entry=entry, name=f"{entry.title} session history"
         )
@@ -177,9 +178,16 @@ class SessionHistory:
         """A finished record is written at once; the session in progress soon."""
         if finished:
             self.entry.async_create_task(self.hass, self.store.async_save(self.recorder.to_dict()))
-        else:
-            self.store.async_delay_save(self.recorder.to_dict, SAVE_DELAY)
+        elif not self._save_pending:
+            # Once per SAVE_DELAY: asking again each poll would put the write off every time.
+            self._save_pending = True
+            self.store.async_delay_save(self._to_save, SAVE_DELAY)
         self._publish()
+
+    def _to_save(self) -> dict[str, Any]:
+        """What the delayed write stores: the recorder as it is when the write happens."""
+        self._save_pending = False
+        return self.recorder.to_dict()
 
     def _publish(self) -> None:
         totals = self.recorder.this_month(dt_util.utcnow(), dt_util.get_default_time_zone())

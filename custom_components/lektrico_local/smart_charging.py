@@ -155,7 +155,8 @@ def options_week(options: Mapping[str, Any]) -> dict[str, dict[str, Any] | None]
 
 @dataclass
 class SmartCharging:
-    """Plans the session and answers the setpoint; solar charging's cycle calls it."""
+    """Keeps what the user set (targets, week, limits: the session limit works with every
+    charger); with solar charging set up, plans the session and answers the setpoint each cycle."""
 
     hass: HomeAssistant
     options: Mapping[str, Any]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,8 @@ from typing import Any
 import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from homeassistant.util import dt as dt_util
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.lektrico_local.const import CONF_FIXED_PRICE, CONF_GRID_SENSOR, DOMAIN
 from lektrico_sim import ChargerSimulator, SimulatorServer
@@ -301,3 +303,24 @@ async def test_the_fixed_price_is_set_on_the_options_page(
     cost = hass.states.get(MONTH_COST)
     assert cost.state == "0.0"
     assert cost.attributes["unit_of_measurement"] == hass.config.currency
+
+
+async def test_the_session_in_progress_is_written_within_a_minute(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    charger: ChargerSimulator,
+    freezer: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
+) -> None:
+    """A crash (no clean stop) loses at most a minute of the session in progress: polls every
+    10 s do not put the write off for ever."""
+    key = f"{DOMAIN}.{init_integration.entry_id}.sessions"
+    _plug_in(charger)
+    await _charge(hass, init_integration, charger, freezer, 1)
+    for _ in range(8):  # more polls, each 10 s later, as the minute passes
+        await _poll(hass, init_integration, charger, freezer)
+        async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=10))
+        await hass.async_block_till_done()
+    stored = hass_storage[key]["data"]
+    assert stored["open"] is not None
+    assert json.dumps(stored)  # plain JSON: what a restart reads back
