@@ -351,8 +351,10 @@ async def _export_sessions(runtime: LektricoRuntimeData, call: ServiceCall) -> S
     default = Path("www") / f"lektrico_sessions_{runtime.identity.serial_number}.csv"
     # Lexically normalised, so that "../" cannot leave the configuration directory unnoticed.
     path = Path(os.path.normpath(hass.config.path(call.data.get("path") or str(default))))
-    if not hass.config.is_allowed_path(str(path.parent)) and not path.is_relative_to(
-        hass.config.path()
+    inside = path.is_relative_to(hass.config.path())
+    # is_allowed_path looks at the file system (symlinks): not in the event loop.
+    if not inside and not await hass.async_add_executor_job(
+        hass.config.is_allowed_path, str(path.parent)
     ):
         raise _invalid("path_not_allowed", path=str(path))
     records = _chosen_sessions(runtime, call)

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from fuse_sim.__main__ import main
-from fuse_sim.scenarios import SCENARIOS
 
 
 def test_prints_a_table_per_scenario_with_the_naive_guard(
@@ -48,22 +45,3 @@ def test_the_same_seed_gives_the_same_numbers(tmp_path: Path) -> None:
 
     assert first.read_text() == second.read_text()
     assert first.read_text() != other.read_text()
-
-
-def test_lists_the_scenarios(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--list"]) == 0
-
-    listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
-    assert listed == list(SCENARIOS)
-
-
-def test_runs_as_a_module() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "fuse_sim", "--scenario", "steady_1s"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).parents[2],
-    )
-
-    assert done.stdout.startswith("steady_1s: steady house load")

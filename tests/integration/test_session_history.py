@@ -324,3 +324,15 @@ async def test_the_session_in_progress_is_written_within_a_minute(
     stored = hass_storage[key]["data"]
     assert stored["open"] is not None
     assert json.dumps(stored)  # plain JSON: what a restart reads back
+
+
+async def test_export_to_an_allowed_external_directory(
+    hass: HomeAssistant, init_integration: MockConfigEntry, tmp_path: Path
+) -> None:
+    """A directory in allowlist_external_dirs takes the file, even outside the configuration."""
+    hass.config.allowlist_external_dirs = {str(tmp_path)}
+    target = tmp_path / "sessions.csv"
+    written = await _call(hass, "export_sessions", path=str(target))
+    assert written == {"path": str(target), "sessions": 0}
+    text = await hass.async_add_executor_job(target.read_text, "utf-8")
+    assert text.splitlines()[0].startswith("start,end,")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -57,22 +55,3 @@ def test_the_same_seed_gives_the_same_year() -> None:
     assert len(first.results[Policy.PLANNER]) == 20  # four weeks of five nights
     assert first.results == second.results
     assert first.results != other.results
-
-
-def test_lists_the_scenarios(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--list"]) == 0
-
-    listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
-    assert listed == list(SCENARIOS)
-
-
-def test_runs_as_a_module() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "planner_sim", "--list"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).parents[2],
-    )
-
-    assert done.stdout.startswith("commute_hourly")

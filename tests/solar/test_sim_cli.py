@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from solar_sim.__main__ import main
-from solar_sim.scenarios import SCENARIOS
 
 
 def test_prints_a_table_per_scenario_with_the_baseline(
@@ -50,24 +47,3 @@ def test_the_same_seed_gives_the_same_numbers(tmp_path: Path) -> None:
 
     assert first.read_text() == second.read_text()
     assert first.read_text() != other.read_text()
-
-
-def test_lists_the_scenarios(capsys: pytest.CaptureFixture[str]) -> None:
-    """--list prints every scenario, in order."""
-    assert main(["--list"]) == 0
-
-    listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
-    assert listed == list(SCENARIOS)
-
-
-def test_runs_as_a_module() -> None:
-    """python -m solar_sim runs a scenario and prints its description first."""
-    done = subprocess.run(
-        [sys.executable, "-m", "solar_sim", "--scenario", "export_3kw_3p"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).parents[2],
-    )
-
-    assert done.stdout.startswith("export_3kw_3p: steady 3 kW export, 3 phases")
