@@ -42,6 +42,7 @@ from lektrico_sim import (
 )
 
 from .conftest import refresh_all, refresh_live
+from .ui import refusal_from_the_ui
 
 PREFIX = "lektrico_3p22k_500006"
 REAL_FIRMWARE = [profile for profile in FIRMWARE_PROFILES if profile != "document"]
@@ -233,21 +234,17 @@ async def test_the_em_current_number_refuses_to_fight_the_meter(
     hass_ws_client: WebSocketGenerator,
 ) -> None:
     """Refused as the UI sends it (WebSocket), with a readable, translated message."""
-    client = await hass_ws_client(hass)
     sim_server.reset_counts()
-    await client.send_json_auto_id(
-        {
-            "type": "call_service",
-            "domain": "number",
-            "service": "set_value",
-            "service_data": {"entity_id": f"number.{PREFIX}_em_current", "value": 16},
-        }
+    error = await refusal_from_the_ui(
+        hass,
+        hass_ws_client,
+        "number",
+        "set_value",
+        {"entity_id": f"number.{PREFIX}_em_current", "value": 16},
     )
-    reply = await client.receive_json()
-    assert not reply["success"]
-    assert reply["error"]["code"] == "service_validation_error"
-    assert reply["error"]["translation_key"] == "energy_meter_owns_em_current"
-    assert "energy meter" in reply["error"]["message"]
+    assert error["code"] == "service_validation_error"
+    assert error["translation_key"] == "energy_meter_owns_em_current"
+    assert "energy meter" in error["message"]
     assert sim_server.request_counts["em_current.set"] == 0
 
 

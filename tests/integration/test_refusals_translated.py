@@ -36,6 +36,8 @@ from custom_components.lektrico_local.solar.settings import (
 )
 from lektrico_sim import SimulatorServer
 
+from .ui import refusal_from_the_ui
+
 ROOT = Path(__file__).parents[2] / "custom_components" / "lektrico_local"
 LANGUAGES = ["en", "nl", "de", "fr", "ro"]
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -225,19 +227,14 @@ async def test_entity_action_refusal_over_the_websocket_api(
 ) -> None:
     """Set as the UI sets it: the reply carries the key, the placeholders and a readable
     message; the frontend's Dutch reads in full too; nothing reached the charger."""
-    client = await hass_ws_client(hass)
     sim_server.reset_counts()
-    await client.send_json_auto_id(
-        {
-            "type": "call_service",
-            "domain": "number",
-            "service": "set_value",
-            "service_data": {"entity_id": f"number.{PREFIX}_charging_current", "value": 5},
-        }
+    error = await refusal_from_the_ui(
+        hass,
+        hass_ws_client,
+        "number",
+        "set_value",
+        {"entity_id": f"number.{PREFIX}_charging_current", "value": 5},
     )
-    reply = await client.receive_json()
-    assert not reply["success"]
-    error = reply["error"]
     assert error["code"] == "service_validation_error"
     assert error["translation_domain"] == DOMAIN
     assert error["translation_key"] == "invalid_value_below_minimum_current"

@@ -27,6 +27,8 @@ from custom_components.lektrico_local.const import (
 from custom_components.lektrico_local.smart_charging import SmartCharging, SmartTargets
 from lektrico_sim import ChargerSimulator, SimulatorServer
 
+from .ui import refusal_from_the_ui
+
 PREFIX = "lektrico_3p22k_500006"
 MODE = f"select.{PREFIX}_charge_mode"
 PLAN = f"sensor.{PREFIX}_plan"
@@ -417,20 +419,12 @@ async def test_set_plan_refusals_are_translated_and_change_nothing(
     """As the UI sends it: a readable, translated refusal, and the targets stay as they were."""
     before = _smart(smart_entry).targets.as_dict()
     device = next(iter(hass.data["device_registry"].devices.values()))
-    client = await hass_ws_client(hass)
-    await client.send_json_auto_id(
-        {
-            "type": "call_service",
-            "domain": DOMAIN,
-            "service": "set_plan",
-            "service_data": {"device_id": device.id, **data},
-        }
+    error = await refusal_from_the_ui(
+        hass, hass_ws_client, DOMAIN, "set_plan", {"device_id": device.id, **data}
     )
-    reply = await client.receive_json()
-    assert not reply["success"]
-    assert reply["error"]["translation_key"] == key
-    assert reply["error"]["translation_placeholders"] == placeholders
-    assert "is outside" in reply["error"]["message"] or "is not a time" in reply["error"]["message"]
+    assert error["translation_key"] == key
+    assert error["translation_placeholders"] == placeholders
+    assert "is outside" in error["message"] or "is not a time" in error["message"]
     assert _smart(smart_entry).targets.as_dict() == before
 
 
